@@ -1,0 +1,31 @@
+/**
+ * The one interface every matrix-product implementation of the built-in model satisfies.
+ *
+ * Row-major, contiguous operands (pass `subarray` views to address a slice: both the portable
+ * and the native implementations honour a typed array's byte offset).
+ *
+ *   C (m×n) = alpha · op(A) · op(B) + beta · C
+ *   op(A) is m×k: A is stored m×k, or k×m when `transA`
+ *   op(B) is k×n: B is stored k×n, or n×k when `transB`
+ *
+ * `beta = 1` accumulates into C (how backward passes add parameter gradients); `beta = 0`
+ * overwrites C without reading it (C may hold garbage, even NaN).
+ */
+export interface GemmParams {
+  readonly a: Float32Array;
+  readonly b: Float32Array;
+  readonly c: Float32Array;
+  readonly m: number;
+  readonly n: number;
+  readonly k: number;
+  readonly transA?: boolean;
+  readonly transB?: boolean;
+  readonly alpha?: number;
+  readonly beta?: number;
+}
+
+export interface MatmulKernel {
+  /** Short name shown in benchmarks and logs, e.g. "openblas" or "portable". */
+  readonly name: string;
+  sgemm(params: GemmParams): void;
+}
