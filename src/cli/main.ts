@@ -1,0 +1,76 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { ToolgymError } from "../core/index.js";
+import { bfclCommand } from "./commands/bfcl-command.js";
+import { evalCommand } from "./commands/eval-command.js";
+import { POLICY_SPEC_HELP } from "./parse-policy-spec.js";
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("expected a non-negative number");
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("toolgym")
+    .description("Verifiable tool-use environments, rewards and training for language models")
+    .showHelpAfterError();
+
+  const toolFormat = new Option("--tool-format <format>", "how tools reach an openai policy")
+    .choices(["native", "text"])
+    .default("native");
+
+  program
+    .command("eval")
+    .description("play a policy in every environment of a file; write trajectories.jsonl and metrics.json")
+    .requiredOption("--envs <file>", "environments (JSONL of EnvironmentRecord)")
+    .requiredOption("--policy <spec>", POLICY_SPEC_HELP)
+    .requiredOption("--out <dir>", "output directory (rerunning resumes: episodes already there are skipped)")
+    .option("--concurrency <n>", "episodes in flight", positiveInt, 8)
+    .option("--max-turns <n>", "assistant turns per episode", positiveInt, 8)
+    .option("--samples <n>", "trajectories per environment", positiveInt, 1)
+    .option("--limit <n>", "only the first n environments", positiveInt)
+    .option("--timeout-ms <ms>", "per-request timeout of an openai policy", positiveInt)
+    .option("--temperature <t>", "sampling temperature of an openai policy", nonNegativeNumber)
+    .addOption(toolFormat)
+    .action((options) => evalCommand(options));
+
+  program
+    .command("bfcl")
+    .description("Berkeley Function Calling Leaderboard accuracy per category (AST rules)")
+    .option("--data <dir>", "BFCL data directory", "../shared/data/bfcl")
+    .option(
+      "--categories <list>",
+      "comma-separated categories",
+      "simple_python,multiple,parallel,parallel_multiple,irrelevance",
+    )
+    .requiredOption("--policy <spec>", POLICY_SPEC_HELP)
+    .option("--out <dir>", "also write results.json here")
+    .option("--concurrency <n>", "requests in flight", positiveInt, 8)
+    .option("--limit <n>", "only the first n entries of each category", positiveInt)
+    .option("--timeout-ms <ms>", "per-request timeout of an openai policy", positiveInt)
+    .addOption(toolFormat)
+    .action((options) => bfclCommand(options));
+
+  return program;
+}
+
+/** The CLI entry: operator errors print their message and exit 2; anything else is a bug. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof ToolgymError) {
+      process.stderr.write(`toolgym: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./argument-validator.js";
+export * from "./tool-environment.js";
