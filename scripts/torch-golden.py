@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+"""Golden values for toolgym's built-in GPT, computed by PyTorch.
+
+Builds a tiny GPT-2-layout model (vocab 64, ctx 16, d 32, 2 layers, 2 heads) in float64 with
+Hugging Face GPT-2 tensor names and layout (Conv1D weights stored (in, out)), runs one masked
+batch (2 x 8, the second row right-padded), and writes:
+
+  src/model/fixtures/gpt-golden.json   index: config, batch, loss, lrs, step losses, tensor offsets
+  src/model/fixtures/gpt-golden.bin    float32 little-endian: weights, logits, logprobs, gradients
+
+The TypeScript test (src/model/gpt-golden.test.ts) loads them, so CI needs no PyTorch.
+Regenerate with:  /usr/bin/python3 scripts/torch-golden.py
+(Debian: apt-get install -y python3-torch)
+"""
+import json
+import math
+import os
+import struct
+
+import torch
+import torch.nn.functional as F
+
+VOCAB, CTX, D, LAYERS, HEADS = 64, 16, 32, 2, 2
+B, T = 2, 8
+STEPS, WARMUP, MAX_LR, MIN_LR = 10, 3, 1e-2, 1e-3
+BETAS, EPS, WEIGHT_DECAY, CLIP = (0.9, 0.95), 1e-8, 0.1, 1.0
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT_DIR = os.path.join(HERE, "..", "src", "model", "fixtures")
+
+
+def parameter_shapes():
+    """HF GPT-2 names and shapes, in the order toolgym's parameterLayout uses."""
+    shapes = [("wte.weight", (VOCAB, D)), ("wpe.weight", (CTX, D))]
+    for i in range(LAYERS):
+        p = f"h.{i}."
+        shapes += [
+            (p + "ln_1.weight", (D,)), (p + "ln_1.bias", (D,)),
+            (p + "attn.c_attn.weight", (D, 3 * D)), (p + "attn.c_attn.bias", (3 * D,)),
+            (p + "attn.c_proj.weight", (D, D)), (p + "attn.c_proj.bias", (D,)),
+            (p + "ln_2.weight", (D,)), (p + "ln_2.bias", (D,)),
+            (p + "mlp.c_fc.weight", (D, 4 * D)), (p + "mlp.c_fc.bias", (4 * D,)),
+            (p + "mlp.c_proj.weight", (4 * D, D)), (p + "mlp.c_proj.bias", (D,)),
+        ]
+    return shapes + [("ln_f.weight", (D,)), ("ln_f.bias", (D,))]
+
+
+def make_params(gen):
+    """Random weights, larger than GPT-2's init and with non-trivial biases and LayerNorm gains,
+    so every term of every layer shows in the outputs and gradients."""
+    params = {}
+    for name, shape in parameter_shapes():
+        if name.startswith("ln") or ".ln_" in name:
+            base = 1.0 if name.endswith("weight") else 0.0
+            t = base + 0.1 * torch.randn(shape, generator=gen, dtype=torch.float64)
+        elif name.endswith("bias"):
+            t = 0.05 * torch.randn(shape, generator=gen, dtype=torch.float64)
+        else:
+            t = 0.1 * torch.randn(shape, generator=gen, dtype=torch.float64)
+        # Round through float32: the fixture stores float32, and both sides must start equal.
+        params[name] = t.float().double().requires_grad_(True)
+    return params
+
+
+def forward(params, tokens):
+    """Logits (B, T, V) of the GPT-2 layout, written out op by op like the TypeScript engine."""
+    bsz, tlen = tokens.shape
+    hd = D // HEADS
+    x = params["wte.weight"][tokens] + params["wpe.weight"][:tlen]
+    causal = torch.ones(tlen, tlen, dtype=torch.bool).tril()
+    for i in range(LAYERS):
+        p = f"h.{i}."
+        h = F.layer_norm(x, (D,), params[p + "ln_1.weight"], params[p + "ln_1.bias"], eps=1e-5)
+        qkv = h @ params[p + "attn.c_attn.weight"] + params[p + "attn.c_attn.bias"]
+        q, k, v = qkv.split(D, dim=2)
+        q, k, v = (t.view(bsz, tlen, HEADS, hd).transpose(1, 2) for t in (q, k, v))
+        att = (q @ k.transpose(-2, -1)) / math.sqrt(hd)
+        att = att.masked_fill(~causal, float("-inf")).softmax(dim=-1)
+        y = (att @ v).transpose(1, 2).reshape(bsz, tlen, D)
+        x = x + y @ params[p + "attn.c_proj.weight"] + params[p + "attn.c_proj.bias"]
+        h = F.layer_norm(x, (D,), params[p + "ln_2.weight"], params[p + "ln_2.bias"], eps=1e-5)
+        h = F.gelu(h @ params[p + "mlp.c_fc.weight"] + params[p + "mlp.c_fc.bias"], approximate="tanh")
+        x = x + h @ params[p + "mlp.c_proj.weight"] + params[p + "mlp.c_proj.bias"]
+    x = F.layer_norm(x, (D,), params["ln_f.weight"], params["ln_f.bias"], eps=1e-5)
+    return x @ params["wte.weight"].T
+
+
+def masked_loss(params, tokens, targets, mask):
+    logits = forward(params, tokens)
+    logprobs = logits.log_softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1) * mask
+    return -(logprobs.sum() / mask.sum()), logits, logprobs
+
+
+def lr_at(step):
+    """Linear warm-up to MAX_LR over WARMUP steps, then cosine decay to MIN_LR at STEPS."""
+    if step < WARMUP:
+        return MAX_LR * (step + 1) / WARMUP
+    if step >= STEPS:
+        return MIN_LR
+    ratio = (step - WARMUP) / (STEPS - WARMUP)
+    return MIN_LR + 0.5 * (1 + math.cos(math.pi * ratio)) * (MAX_LR - MIN_LR)
+
+
+def main():
+    gen = torch.Generator().manual_seed(1234)
+    params = make_params(gen)
+    tokens = torch.randint(0, VOCAB, (B, T), generator=gen)
+    targets = torch.randint(0, VOCAB, (B, T), generator=gen)
+    mask = torch.ones(B, T, dtype=torch.float64)
+    mask[1, 5:] = 0  # the second sequence is 5 tokens long, right-padded
+    targets[1, 5:] = 0
+
+    loss, logits, logprobs = masked_loss(params, tokens, targets, mask)
+    loss.backward()
+    grads = {name: params[name].grad.detach().clone() for name, _ in parameter_shapes()}
+    initial = {name: params[name].detach().clone() for name, _ in parameter_shapes()}
+
+    # AdamW: decay on 2-D weights only (nanoGPT), global-norm clipping, warm-up + cosine schedule.
+    decay = [params[n] for n, s in parameter_shapes() if len(s) >= 2]
+    no_decay = [params[n] for n, s in parameter_shapes() if len(s) < 2]
+    opt = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=MAX_LR, betas=BETAS, eps=EPS,
+    )
+    step_losses, grad_norms, lrs = [], [], []
+    for step in range(STEPS):
+        opt.zero_grad(set_to_none=True)
+        step_loss, _, _ = masked_loss(params, tokens, targets, mask)
+        step_loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(list(params.values()), CLIP)
+        lr = lr_at(step)
+        for group in opt.param_groups:
+            group["lr"] = lr
+        opt.step()
+        step_losses.append(step_loss.item())
+        grad_norms.append(norm.item())
+        lrs.append(lr)
+    final_loss = masked_loss(params, tokens, targets, mask)[0].item()
+
+    blobs, index, offset = [], {}, 0
+
+    def put(key, tensor):
+        nonlocal offset
+        flat = tensor.detach().reshape(-1).float().tolist()
+        index[key] = {"offset": offset, "shape": list(tensor.shape)}
+        blobs.append(struct.pack(f"<{len(flat)}f", *flat))
+        offset += len(flat)
+
+    for name, _ in parameter_shapes():
+        put("param:" + name, initial[name])
+    put("logits", logits)
+    put("logprobs", logprobs)
+    for name, _ in parameter_shapes():
+        put("grad:" + name, grads[name])
+
+    meta = {
+        "generator": "scripts/torch-golden.py",
+        "torch": torch.__version__,
+        "config": {"vocabSize": VOCAB, "ctx": CTX, "dModel": D, "nLayer": LAYERS, "nHead": HEADS},
+        "B": B, "T": T,
+        "tokens": tokens.reshape(-1).tolist(),
+        "targets": targets.reshape(-1).tolist(),
+        "mask": mask.reshape(-1).int().tolist(),
+        "loss": loss.item(),
+        "adamw": {
+            "steps": STEPS, "warmupSteps": WARMUP, "maxLr": MAX_LR, "minLr": MIN_LR,
+            "beta1": BETAS[0], "beta2": BETAS[1], "eps": EPS, "weightDecay": WEIGHT_DECAY,
+            "clip": CLIP, "lrs": lrs, "losses": step_losses, "gradNorms": grad_norms,
+            "finalLoss": final_loss,
+        },
+        "tensors": index,
+    }
+    os.makedirs(OUT_DIR, exist_ok=True)
+    with open(os.path.join(OUT_DIR, "gpt-golden.bin"), "wb") as f:
+        f.write(b"".join(blobs))
+    with open(os.path.join(OUT_DIR, "gpt-golden.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+        f.write("\n")
+    print(f"wrote {offset} floats; loss {loss.item():.6f}; losses {step_losses[0]:.4f} -> {final_loss:.4f}")
+
+
+if __name__ == "__main__":
+    main()

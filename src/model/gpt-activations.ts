@@ -1,0 +1,150 @@
+import type { ModelConfig } from "./model-config.js";
+
+/**
+ * What one forward pass keeps for its backward pass, and the scratch both passes use.
+ *
+ * Shapes: B = batch, T = time, C = channels, V = vocab; H = heads, D = C / H.
+ */
+export interface LayerActivations {
+  /** (B, T, C) */
+  readonly ln1: Float32Array;
+  /** (B, T) */
+  readonly ln1Mean: Float32Array;
+  /** (B, T) */
+  readonly ln1Rstd: Float32Array;
+  /** (3, B, H, T, D) */
+  readonly qkvr: Float32Array;
+  /** (B, H, T, T) */
+  readonly att: Float32Array;
+  /** (B, T, C) attention output, heads concatenated (c_proj input) */
+  readonly atty: Float32Array;
+  /** (B, T, C) residual stream after attention */
+  readonly res2: Float32Array;
+  /** (B, T, C) */
+  readonly ln2: Float32Array;
+  /** (B, T) */
+  readonly ln2Mean: Float32Array;
+  /** (B, T) */
+  readonly ln2Rstd: Float32Array;
+  /** (B, T, 4C) c_fc output (GELU input) */
+  readonly fch: Float32Array;
+  /** (B, T, 4C) GELU output (mlp.c_proj input) */
+  readonly fcg: Float32Array;
+  /** (B, T, C) residual stream after the MLP: the block's output */
+  readonly res3: Float32Array;
+}
+
+export interface ActivationViews {
+  readonly B: number;
+  readonly T: number;
+  /** (B, T, C) token + position embeddings: block 0's input */
+  readonly encoded: Float32Array;
+  readonly layers: readonly LayerActivations[];
+  /** (B, T, C) */
+  readonly lnf: Float32Array;
+  /** (B, T) */
+  readonly lnfMean: Float32Array;
+  /** (B, T) */
+  readonly lnfRstd: Float32Array;
+  /** (B, T, V) */
+  readonly logits: Float32Array;
+  /** (B, T) log-sum-exp of each logits row */
+  readonly lse: Float32Array;
+  /** (B, T) */
+  readonly logprobs: Float32Array;
+  /** (B, T, 3C) c_attn output, then its gradient */
+  readonly qkv: Float32Array;
+  /** (B, H, T, D) attention output per head, then its gradient */
+  readonly yr: Float32Array;
+  /** (B, T, C) gradient flowing down the residual stream */
+  readonly dres: Float32Array;
+  /** (B, T, C) gradient of a LayerNorm output or of the attention output */
+  readonly dln: Float32Array;
+  /** (B, T, 4C) gradient of the GELU output, then of its input */
+  readonly dfc: Float32Array;
+  /** (3, B, H, T, D) */
+  readonly dqkvr: Float32Array;
+  /** (T, T) */
+  readonly datt: Float32Array;
+  /** (B, T, V) */
+  readonly dlogits: Float32Array;
+}
+
+type Sizes = { [K in keyof Omit<ActivationViews, "B" | "T" | "layers">]: number } & {
+  layer: { [K in keyof LayerActivations]: number };
+};
+
+function sizes(config: ModelConfig, B: number, T: number): Sizes {
+  const { dModel: C, nHead: H, vocabSize: V } = config;
+  const N = B * T;
+  return {
+    encoded: N * C,
+    lnf: N * C,
+    lnfMean: N,
+    lnfRstd: N,
+    logits: N * V,
+    lse: N,
+    logprobs: N,
+    qkv: 3 * N * C,
+    yr: N * C,
+    dres: N * C,
+    dln: N * C,
+    dfc: 4 * N * C,
+    dqkvr: 3 * N * C,
+    datt: T * T,
+    dlogits: N * V,
+    layer: {
+      ln1: N * C,
+      ln1Mean: N,
+      ln1Rstd: N,
+      qkvr: 3 * N * C,
+      att: B * H * T * T,
+      atty: N * C,
+      res2: N * C,
+      ln2: N * C,
+      ln2Mean: N,
+      ln2Rstd: N,
+      fch: 4 * N * C,
+      fcg: 4 * N * C,
+      res3: N * C,
+    },
+  };
+}
+
+/**
+ * Activation memory, allocated for the largest (B, T) seen so far and reused: a smaller batch
+ * works in a prefix of each buffer (its (B, T, …) layout is contiguous there), so variable-length
+ * training batches cause no allocation after the first large one.
+ */
+export class GptActivations {
+  private readonly config: ModelConfig;
+  private backing: Map<string, Float32Array> = new Map();
+  private current: ActivationViews | undefined;
+
+  constructor(config: ModelConfig) {
+    this.config = config;
+  }
+
+  /** Views for a (B, T) batch; allocates only when a buffer must grow. */
+  forShape(B: number, T: number): ActivationViews {
+    if (this.current && this.current.B === B && this.current.T === T) return this.current;
+    const s = sizes(this.config, B, T);
+    const view = (key: string, size: number): Float32Array => {
+      let buf = this.backing.get(key);
+      if (!buf || buf.length < size) {
+        buf = new Float32Array(size);
+        this.backing.set(key, buf);
+      }
+      return buf.subarray(0, size);
+    };
+    const layers: LayerActivations[] = [];
+    for (let l = 0; l < this.config.nLayer; l++) {
+      const entries = Object.entries(s.layer).map(([k, n]) => [k, view(`${l}.${k}`, n)]);
+      layers.push(Object.fromEntries(entries) as unknown as LayerActivations);
+    }
+    const { layer: _layer, ...top } = s;
+    const views = Object.fromEntries(Object.entries(top).map(([k, n]) => [k, view(k, n)]));
+    this.current = { ...(views as Omit<ActivationViews, "B" | "T" | "layers">), B, T, layers };
+    return this.current;
+  }
+}

@@ -1,0 +1,158 @@
+import type { ActivationViews } from "./gpt-activations.js";
+import type { GptTensors } from "./gpt-tensors.js";
+import type { MatmulKernel } from "./kernels/kernel.js";
+import { attentionBackward } from "./layers/attention.js";
+import { embeddingBackward } from "./layers/embedding.js";
+import { geluBackward } from "./layers/gelu.js";
+import { layernormBackward } from "./layers/layernorm.js";
+import { linearBackward } from "./layers/linear.js";
+import type { ModelConfig } from "./model-config.js";
+
+/**
+ * The GPT's backward pass from ∂loss/∂logits (already in `acts.dlogits`) to every parameter
+ * gradient, accumulated (+=) into `grads`.
+ *
+ * Shapes: B = batch, T = time, C = channels, V = vocab.
+ */
+export interface GptBackward {
+  readonly kernel: MatmulKernel;
+  readonly config: ModelConfig;
+  readonly params: GptTensors;
+  readonly grads: GptTensors;
+  /** views filled by `gptForward` for the same (B, T), plus `dlogits` */
+  readonly acts: ActivationViews;
+  /** @param tokens (B, T) */
+  readonly tokens: Int32Array;
+}
+
+export function gptBackward({ kernel, config, params, grads, acts, tokens }: GptBackward): void {
+  const { B, T } = acts;
+  const { dModel: C, nHead: H, vocabSize: V, nLayer: L } = config;
+  const N = B * T;
+  const { dres, dln } = acts;
+  // Tied head: dlnf = dlogits · wte ; dwte += dlogitsᵀ · lnf
+  kernel.sgemm({ a: acts.dlogits, b: params.wte, c: dln, m: N, n: C, k: V, beta: 0 });
+  kernel.sgemm({
+    a: acts.dlogits,
+    b: acts.lnf,
+    c: grads.wte,
+    m: V,
+    n: C,
+    k: N,
+    transA: true,
+    beta: 1,
+  });
+  dres.fill(0);
+  const lastRes = L > 0 ? acts.layers[L - 1].res3 : acts.encoded;
+  layernormBackward({
+    dinp: dres,
+    dweight: grads.lnfw,
+    dbias: grads.lnfb,
+    dout: dln,
+    inp: lastRes,
+    weight: params.lnfw,
+    mean: acts.lnfMean,
+    rstd: acts.lnfRstd,
+    N,
+    C,
+  });
+  for (let l = L - 1; l >= 0; l--) {
+    const w = params.blocks[l];
+    const g = grads.blocks[l];
+    const a = acts.layers[l];
+    const res = l === 0 ? acts.encoded : acts.layers[l - 1].res3;
+    // MLP: res3 = res2 + gelu(ln2 · Wfc + bfc) · Wout + bout. dres is ∂/∂res3 and, through the
+    // residual, already the part of ∂/∂res2 that skips the MLP.
+    const { dfc } = acts;
+    linearBackward({
+      kernel,
+      dinp: dfc,
+      dweight: g.outw,
+      dbias: g.outb,
+      dout: dres,
+      inp: a.fcg,
+      weight: w.outw,
+      N,
+      I: 4 * C,
+      O: C,
+    });
+    geluBackward({ dinp: dfc, dout: dfc, inp: a.fch, M: N * 4 * C });
+    linearBackward({
+      kernel,
+      dinp: dln,
+      dweight: g.fcw,
+      dbias: g.fcb,
+      dout: dfc,
+      inp: a.ln2,
+      weight: w.fcw,
+      N,
+      I: C,
+      O: 4 * C,
+    });
+    layernormBackward({
+      dinp: dres,
+      dweight: g.ln2w,
+      dbias: g.ln2b,
+      dout: dln,
+      inp: a.res2,
+      weight: w.ln2w,
+      mean: a.ln2Mean,
+      rstd: a.ln2Rstd,
+      N,
+      C,
+    });
+    // Attention: res2 = res + attn(ln1(res)) · Wproj + bproj
+    linearBackward({
+      kernel,
+      dinp: dln,
+      dweight: g.projw,
+      dbias: g.projb,
+      dout: dres,
+      inp: a.atty,
+      weight: w.projw,
+      N,
+      I: C,
+      O: C,
+    });
+    const dqkv = acts.qkv;
+    attentionBackward({
+      kernel,
+      dqkv,
+      dout: dln,
+      qkvr: a.qkvr,
+      att: a.att,
+      dqkvr: acts.dqkvr,
+      dyr: acts.yr,
+      datt: acts.datt,
+      B,
+      T,
+      C,
+      H,
+    });
+    linearBackward({
+      kernel,
+      dinp: dln,
+      dweight: g.qkvw,
+      dbias: g.qkvb,
+      dout: dqkv,
+      inp: a.ln1,
+      weight: w.qkvw,
+      N,
+      I: C,
+      O: 3 * C,
+    });
+    layernormBackward({
+      dinp: dres,
+      dweight: g.ln1w,
+      dbias: g.ln1b,
+      dout: dln,
+      inp: res,
+      weight: w.ln1w,
+      mean: a.ln1Mean,
+      rstd: a.ln1Rstd,
+      N,
+      C,
+    });
+  }
+  embeddingBackward({ dwte: grads.wte, dwpe: grads.wpe, dout: dres, tokens, B, T, C });
+}

@@ -1,0 +1,211 @@
+import { ModelInputError } from "./errors/model-input-error.js";
+import { GptActivations } from "./gpt-activations.js";
+import { gptBackward } from "./gpt-backward.js";
+import { gptForward } from "./gpt-forward.js";
+import { type GptTensors, gptTensors } from "./gpt-tensors.js";
+import { initGpt2 } from "./init-gpt2.js";
+import type { MatmulKernel } from "./kernels/kernel.js";
+import { targetLogprobBackward, targetLogprobForward } from "./layers/target-logprob.js";
+import { type ModelConfig, modelConfigSchema } from "./model-config.js";
+import { type ParameterSpec, parameterCount, parameterLayout } from "./parameter-layout.js";
+import { SeededRng } from "./seeded-rng.js";
+
+export interface GptOptions {
+  readonly config: ModelConfig;
+  /** Matrix-product implementation (e.g. `loadKernel()`). */
+  readonly kernel: MatmulKernel;
+  /** Seed of the GPT-2 initialization; ignored when `params` is given. */
+  readonly seed?: number;
+  /** Initial weights in `parameterLayout` order (copied), e.g. read from a checkpoint. */
+  readonly params?: Float32Array;
+}
+
+/**
+ * Shapes: B = batch, T = time, C = channels, V = vocab.
+ */
+export interface ForwardInput {
+  /** @param tokens (B, T) input ids */
+  readonly tokens: Int32Array;
+  /** @param targets (B, T) the id whose log-prob is wanted at each position (usually tokens shifted by one) */
+  readonly targets: Int32Array;
+  /** @param mask (B, T) 0 where a position is padding or must not count; default all 1 */
+  readonly mask?: ArrayLike<number>;
+  readonly B: number;
+  readonly T: number;
+  /** Also return the logits (B, T, V). */
+  readonly logits?: boolean;
+}
+
+export interface ForwardOutput {
+  /** (B, T) log p(target | prefix) under the model at temperature 1; 0 where the mask is 0. */
+  readonly logprobs: Float32Array;
+  /** (B, T, V), only when asked: a view of the model's buffer, valid until the next forward. */
+  readonly logits?: Float32Array;
+}
+
+/**
+ * The built-in GPT (GPT-2 layout) with its parameters, gradients and activation memory.
+ *
+ * Training is `zeroGrad()`, `forward(batch)` → per-token log-probs, any loss of those log-probs,
+ * `backward(∂loss/∂logprobs)`, then an optimizer step on `params` with `grads`. Variable-length
+ * sequences are right-padded and masked: attention is causal, so padding after a position never
+ * changes it.
+ */
+export class Gpt {
+  readonly config: ModelConfig;
+  readonly kernel: MatmulKernel;
+  readonly layout: readonly ParameterSpec[];
+  /** Every parameter, flat, in `layout` order. */
+  readonly params: Float32Array;
+  /** ∂loss/∂params, same layout; accumulated by `backward`, cleared by `zeroGrad`. */
+  readonly grads: Float32Array;
+  readonly tensors: GptTensors;
+  readonly gradTensors: GptTensors;
+  private readonly acts: GptActivations;
+  /** Copies of the last forward's inputs: the caller may reuse its arrays before `backward`. */
+  private saved = {
+    tokens: new Int32Array(0),
+    targets: new Int32Array(0),
+    mask: new Uint8Array(0),
+  };
+  private lastShape: { B: number; T: number } | undefined;
+
+  constructor({ config, kernel, seed = 0, params }: GptOptions) {
+    const parsed = modelConfigSchema.safeParse(config);
+    if (!parsed.success) throw new ModelInputError("config", parsed.error.message);
+    this.config = parsed.data;
+    this.kernel = kernel;
+    this.layout = parameterLayout(this.config);
+    const count = parameterCount(this.config);
+    this.params = new Float32Array(count);
+    this.grads = new Float32Array(count);
+    if (params) {
+      if (params.length !== count) {
+        throw new ModelInputError(
+          "params",
+          `expected ${count} floats for this config, got ${params.length}`,
+        );
+      }
+      this.params.set(params);
+    } else {
+      initGpt2(this.params, this.config, new SeededRng(seed));
+    }
+    this.tensors = gptTensors(this.params, this.config);
+    this.gradTensors = gptTensors(this.grads, this.config);
+    this.acts = new GptActivations(this.config);
+  }
+
+  /** Number of parameters (the tied head counted once). */
+  get parameterCount(): number {
+    return this.params.length;
+  }
+
+  zeroGrad(): void {
+    this.grads.fill(0);
+  }
+
+  forward(input: ForwardInput): ForwardOutput {
+    const { tokens, targets, B, T } = input;
+    const N = B * T;
+    this.checkInput(input);
+    const acts = this.acts.forShape(B, T);
+    const saved = this.savedFor(N);
+    saved.tokens.set(tokens);
+    saved.targets.set(targets);
+    if (input.mask) for (let n = 0; n < N; n++) saved.mask[n] = input.mask[n] === 0 ? 0 : 1;
+    else saved.mask.fill(1);
+    gptForward({
+      kernel: this.kernel,
+      config: this.config,
+      params: this.tensors,
+      acts,
+      tokens: saved.tokens,
+    });
+    targetLogprobForward({
+      logprobs: acts.logprobs,
+      lse: acts.lse,
+      logits: acts.logits,
+      targets: saved.targets,
+      mask: saved.mask,
+      N,
+      V: this.config.vocabSize,
+    });
+    this.lastShape = { B, T };
+    const logprobs = acts.logprobs.slice();
+    return input.logits ? { logprobs, logits: acts.logits } : { logprobs };
+  }
+
+  /**
+   * Accumulates ∂loss/∂params into `grads` for the last `forward`.
+   * @param dLogprobs (B, T) ∂loss/∂logprob; ignored where the forward's mask was 0
+   */
+  backward(dLogprobs: ArrayLike<number>): void {
+    if (!this.lastShape) throw new ModelInputError("backward", "call forward first");
+    const { B, T } = this.lastShape;
+    const N = B * T;
+    if (dLogprobs.length !== N) {
+      throw new ModelInputError("dLogprobs", `expected length B·T = ${N}, got ${dLogprobs.length}`);
+    }
+    const acts = this.acts.forShape(B, T);
+    const saved = this.savedFor(N);
+    targetLogprobBackward({
+      dlogits: acts.dlogits,
+      dlogprobs: dLogprobs,
+      logits: acts.logits,
+      lse: acts.lse,
+      targets: saved.targets,
+      mask: saved.mask,
+      N,
+      V: this.config.vocabSize,
+    });
+    gptBackward({
+      kernel: this.kernel,
+      config: this.config,
+      params: this.tensors,
+      grads: this.gradTensors,
+      acts,
+      tokens: saved.tokens,
+    });
+  }
+
+  private savedFor(N: number): { tokens: Int32Array; targets: Int32Array; mask: Uint8Array } {
+    if (this.saved.tokens.length < N) {
+      this.saved = {
+        tokens: new Int32Array(N),
+        targets: new Int32Array(N),
+        mask: new Uint8Array(N),
+      };
+    }
+    return {
+      tokens: this.saved.tokens.subarray(0, N),
+      targets: this.saved.targets.subarray(0, N),
+      mask: this.saved.mask.subarray(0, N),
+    };
+  }
+
+  private checkInput({ tokens, targets, mask, B, T }: ForwardInput): void {
+    const { vocabSize: V, ctx } = this.config;
+    const N = B * T;
+    if (!Number.isInteger(B) || !Number.isInteger(T) || B < 1 || T < 1) {
+      throw new ModelInputError("B, T", `must be positive integers, got ${B}, ${T}`);
+    }
+    if (T > ctx) throw new ModelInputError("T", `${T} exceeds the context length ${ctx}`);
+    for (const [name, arr] of [
+      ["tokens", tokens],
+      ["targets", targets],
+      ["mask", mask],
+    ] as const) {
+      if (arr && arr.length !== N) {
+        throw new ModelInputError(name, `expected length B·T = ${N}, got ${arr.length}`);
+      }
+    }
+    for (let n = 0; n < N; n++) {
+      if (!(tokens[n] >= 0 && tokens[n] < V)) {
+        throw new ModelInputError("tokens", `id ${tokens[n]} at ${n} is outside [0, ${V})`);
+      }
+      if ((!mask || mask[n] !== 0) && !(targets[n] >= 0 && targets[n] < V)) {
+        throw new ModelInputError("targets", `id ${targets[n]} at ${n} is outside [0, ${V})`);
+      }
+    }
+  }
+}
