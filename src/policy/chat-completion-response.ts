@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/**
+ * The part of a chat completion the OpenAI policy reads, checked at the network boundary.
+ *
+ * Lenient where OpenAI-compatible servers are known to differ from OpenAI without being wrong
+ * about the meaning: a tool call without an `id` (one is generated), `arguments` sent as a JSON
+ * object rather than a string (it is serialized), `usage` left out.
+ */
+export const CompletionToolCallSchema = z.object({
+  id: z.string().nullish(),
+  function: z.object({
+    name: z.string(),
+    arguments: z
+      .union([z.string(), z.record(z.string(), z.unknown())])
+      .nullish()
+      .transform((args) => (typeof args === "string" ? args : JSON.stringify(args ?? {}))),
+  }),
+});
+
+export const CompletionMessageSchema = z.object({
+  content: z.string().nullish(),
+  tool_calls: z.array(CompletionToolCallSchema).nullish(),
+});
+export type CompletionMessage = z.infer<typeof CompletionMessageSchema>;
+
+export const ChatCompletionResponseSchema = z.object({
+  choices: z
+    .array(z.object({ message: CompletionMessageSchema, finish_reason: z.string().nullish() }))
+    .min(1, "the completion has no choices"),
+  usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).nullish(),
+});
+export type ChatCompletionResponse = z.infer<typeof ChatCompletionResponseSchema>;
