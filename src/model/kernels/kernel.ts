@@ -9,7 +9,9 @@
  *   op(B) is k×n: B is stored k×n, or n×k when `transB`
  *
  * `beta = 1` accumulates into C (how backward passes add parameter gradients); `beta = 0`
- * overwrites C without reading it (C may hold garbage, even NaN).
+ * overwrites C without reading it (C may hold garbage, even NaN). Defaults: alpha 1, beta 0,
+ * no transposes. C must not overlap A or B. A bad shape, a buffer too short for it or an overlap
+ * throws a `GemmArgumentError`.
  */
 export interface GemmParams {
   readonly a: Float32Array;

@@ -1,0 +1,4 @@
+import { portableKernel } from "./portable-kernel.js";
+import { describeKernelConformance } from "./test-helpers/kernel-conformance.js";
+
+describeKernelConformance(portableKernel);

@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { GemmArgumentError } from "../gemm-argument-error.js";
+import type { GemmParams, MatmulKernel } from "../kernel.js";
+import { referenceSgemm } from "./reference-sgemm.js";
+
+/** Deterministic values in [-1, 1) (a fixed LCG, so failures reproduce). */
+function filled(length: number, seed: number): Float32Array {
+  const out = new Float32Array(length);
+  let s = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/**
+ * `length` elements viewed `offset` elements into a larger buffer whose elements around the
+ * view hold a sentinel, so a kernel that ignores the byte offset or writes past the end shows.
+ */
+function view(values: Float32Array, offset: number): { view: Float32Array; whole: Float32Array } {
+  const whole = new Float32Array(offset + values.length + 5).fill(SENTINEL);
+  whole.set(values, offset);
+  return { view: whole.subarray(offset, offset + values.length), whole };
+}
+
+const SENTINEL = 12345.5;
+
+interface Case {
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+  alpha: number;
+  beta: number;
+  offset: number;
+}
+
+function runCase(kernel: MatmulKernel, kase: Case, seed: number): void {
+  const { m, n, k, transA, transB, alpha, beta, offset } = kase;
+  const a = view(filled(m * k, seed), offset);
+  const b = view(filled(k * n, seed + 1), offset + 1);
+  const initialC = beta === 0 ? new Float32Array(m * n).fill(Number.NaN) : filled(m * n, seed + 2);
+  const c = view(initialC, offset + 2);
+  const params: GemmParams = {
+    a: a.view,
+    b: b.view,
+    c: c.view,
+    m,
+    n,
+    k,
+    transA,
+    transB,
+    alpha,
+    beta,
+  };
+  const { value, bound } = referenceSgemm({ ...params, c: initialC });
+  kernel.sgemm(params);
+  for (let i = 0; i < m * n; i++) {
+    const error = Math.abs(c.view[i] - value[i]);
+    if (!(error <= bound[i])) {
+      expect.fail(
+        `${JSON.stringify(kase)}: C[${Math.floor(i / n)},${i % n}] = ${c.view[i]}, ` +
+          `reference ${value[i]} (bound ${bound[i]})`,
+      );
+    }
+  }
+  // Nothing outside C's view was written, and A, B were not.
+  for (let i = 0; i < offset + 2; i++) expect(c.whole[i]).toBe(SENTINEL);
+  for (let i = offset + 2 + m * n; i < c.whole.length; i++) expect(c.whole[i]).toBe(SENTINEL);
+  expect(a.view).toEqual(filled(m * k, seed));
+  expect(b.view).toEqual(filled(k * n, seed + 1));
+}
+
+const SHAPES: ReadonlyArray<readonly [number, number, number]> = [
+  [1, 1, 1],
+  [3, 5, 7],
+  [4, 4, 4],
+  [17, 3, 129],
+  [129, 17, 33],
+  [1, 130, 64],
+  [66, 1, 9],
+  [9, 7, 300], // k spans two k-blocks of the portable kernel
+  [70, 530, 3], // m and n span two blocks
+];
+
+/** Defines the tests every MatmulKernel must pass, compared with a float64 reference. */
+export function describeKernelConformance(kernel: MatmulKernel): void {
+  describe(`${kernel.name} kernel conformance`, () => {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        it(`matches the float64 reference, transA=${transA} transB=${transB}`, () => {
+          let seed = 1;
+          for (const [m, n, k] of SHAPES) {
+            for (const [alpha, beta] of [
+              [1, 0],
+              [-0.5, 1],
+              [2, 0.25],
+            ] as const) {
+              const offset = seed % 3;
+              runCase(kernel, { m, n, k, transA, transB, alpha, beta, offset }, seed);
+              seed += 3;
+            }
+          }
+        });
+      }
+    }
+
+    it("overwrites a NaN-filled C when beta is 0 (the default)", () => {
+      const a = filled(6, 1);
+      const b = filled(6, 2);
+      const c = new Float32Array(4).fill(Number.NaN);
+      kernel.sgemm({ a, b, c, m: 2, n: 2, k: 3 });
+      expect(c.every(Number.isFinite)).toBe(true);
+    });
+
+    it("scales C by beta, reading neither A nor B, when k = 0 or alpha = 0", () => {
+      const c = new Float32Array([1, 2, 3, 4]);
+      kernel.sgemm({
+        a: new Float32Array(0),
+        b: new Float32Array(0),
+        c,
+        m: 2,
+        n: 2,
+        k: 0,
+        beta: 0.5,
+      });
+      expect(Array.from(c)).toEqual([0.5, 1, 1.5, 2]);
+      const nan = new Float32Array(6).fill(Number.NaN);
+      kernel.sgemm({ a: nan, b: nan.slice(), c, m: 2, n: 2, k: 3, alpha: 0, beta: 2 });
+      expect(Array.from(c)).toEqual([1, 2, 3, 4]);
+      kernel.sgemm({ a: nan, b: nan.slice(), c, m: 2, n: 2, k: 3, alpha: 0, beta: 0 });
+      expect(Array.from(c)).toEqual([0, 0, 0, 0]);
+    });
+
+    it("does nothing when m or n is 0", () => {
+      const c = new Float32Array([7]);
+      kernel.sgemm({ a: new Float32Array(0), b: new Float32Array(3), c, m: 0, n: 1, k: 3 });
+      kernel.sgemm({ a: new Float32Array(3), b: new Float32Array(0), c, m: 1, n: 0, k: 3 });
+      expect(c[0]).toBe(7);
+    });
+
+    it("rejects buffers too short for their shapes, naming the argument", () => {
+      const ok = new Float32Array(12);
+      const short = new Float32Array(11);
+      const call = (a: Float32Array, b: Float32Array, c: Float32Array) =>
+        kernel.sgemm({ a, b, c, m: 3, n: 4, k: 4, transA: true });
+      expect(() => call(short, ok.slice(0, 16), ok)).toThrow(/a has 11 elements.*needs 12/);
+      expect(() => call(ok, new Float32Array(15), new Float32Array(12))).toThrow(
+        /b has 15 elements.*needs 16/,
+      );
+      expect(() => call(ok, new Float32Array(16), short)).toThrow(GemmArgumentError);
+    });
+
+    it("rejects non-integer dimensions and a C that overlaps A", () => {
+      const x = new Float32Array(16);
+      expect(() =>
+        kernel.sgemm({ a: x, b: x, c: new Float32Array(4), m: 2, n: 2, k: 1.5 }),
+      ).toThrow(/k must be an integer/);
+      expect(() =>
+        kernel.sgemm({
+          a: x.subarray(0, 4),
+          b: new Float32Array(4),
+          c: x.subarray(2, 6),
+          m: 2,
+          n: 2,
+          k: 2,
+        }),
+      ).toThrow(/c overlaps a/);
+    });
+  });
+}
