@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { expectClose } from "../test-helpers/expect-close.js";
+import { dot, numericGrad, randomValues } from "../test-helpers/grad-check.js";
+import { targetLogprobBackward, targetLogprobForward } from "./target-logprob.js";
+
+const N = 4;
+const V = 9;
+const targets = Int32Array.from([3, 0, 8, 5]);
+const mask = [1, 1, 0, 1];
+
+function reference(logits: Float64Array): Float64Array {
+  const lp = new Float64Array(N);
+  for (let n = 0; n < N; n++) {
+    if (!mask[n]) continue;
+    const row = logits.subarray(n * V, (n + 1) * V);
+    const lse = Math.log(row.reduce((s, v) => s + Math.exp(v), 0));
+    lp[n] = row[targets[n]] - lse;
+  }
+  return lp;
+}
+
+describe("target log-prob", () => {
+  it("gathers log-softmax at the targets, skips masked rows, and back-propagates", () => {
+    const logits = randomValues(1, N * V, 3);
+    logits[2 * V] = 1e4; // a masked row may hold anything
+    const logprobs = new Float32Array(N);
+    const lse = new Float32Array(N);
+    const f32logits = Float32Array.from(logits);
+    targetLogprobForward({ logprobs, lse, logits: f32logits, targets, mask, N, V });
+    expectClose(logprobs, reference(logits), { label: "logprobs" });
+    expect(logprobs[2]).toBe(0);
+    const r = randomValues(2, N);
+    const dlogits = new Float32Array(N * V).fill(Number.NaN);
+    targetLogprobBackward({ dlogits, dlogprobs: r, logits: f32logits, lse, targets, mask, N, V });
+    expectClose(
+      dlogits,
+      numericGrad((v) => dot(r, reference(v)), logits),
+      { atol: 1e-5, label: "dlogits" },
+    );
+  });
+});
