@@ -169,7 +169,8 @@ export function createOpenAIPolicy(options: OpenAIPolicyOptions): Policy {
 
   return {
     name: `openai:${model}`,
-    // `record` (the gold data) is deliberately never read: a model must not see it.
+    // `record` (the gold data) is deliberately never read: a model must not see it. The slot is
+    // held through retries and their backoff, so a struggling server gets fewer requests, not more.
     act: ({ messages, tools, signal }) =>
       slots.run(async (): Promise<PolicyResponse> => {
         const wire = format(tools);
