@@ -203,7 +203,7 @@ export class Gpt {
       if (!(tokens[n] >= 0 && tokens[n] < V)) {
         throw new ModelInputError("tokens", `id ${tokens[n]} at ${n} is outside [0, ${V})`);
       }
-      if ((!mask || mask[n] !== 0) && !(targets[n] >= 0 && targets[n] < V)) {
+      if (mask?.[n] !== 0 && !(targets[n] >= 0 && targets[n] < V)) {
         throw new ModelInputError("targets", `id ${targets[n]} at ${n} is outside [0, ${V})`);
       }
     }

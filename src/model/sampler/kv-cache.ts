@@ -1,0 +1,41 @@
+import type { ModelConfig } from "../model-config.js";
+
+/**
+ * Keys and values of every layer for S sequences of up to `ctx` positions: what lets generation
+ * feed one token per step instead of the whole prefix.
+ *
+ * Shapes: B = batch, T = time, C = channels, V = vocab; H = heads, D = C / H.
+ */
+export class KvCache {
+  /** Sequences the cache holds. */
+  readonly S: number;
+  /** Positions per sequence (the model's context length). */
+  readonly L: number;
+  /** Per layer, (S, H, L, D). */
+  readonly k: readonly Float32Array[];
+  /** Per layer, (S, H, L, D). */
+  readonly v: readonly Float32Array[];
+
+  constructor(config: ModelConfig, S: number) {
+    this.S = S;
+    this.L = config.ctx;
+    const size = S * config.ctx * config.dModel;
+    this.k = Array.from({ length: config.nLayer }, () => new Float32Array(size));
+    this.v = Array.from({ length: config.nLayer }, () => new Float32Array(size));
+  }
+
+  /**
+   * Copies the first T positions of keys and values from a full forward pass.
+   * @param qkvr (3, B, H, T, D) one layer's attention input as `attentionForward` keeps it
+   */
+  storePrefix(layer: number, qkvr: Float32Array, B: number, T: number, C: number, H: number): void {
+    const D = C / H;
+    const BTC = B * T * C;
+    for (let bh = 0; bh < B * H; bh++) {
+      const src = bh * T * D;
+      const dst = bh * this.L * D;
+      this.k[layer].set(qkvr.subarray(BTC + src, BTC + src + T * D), dst);
+      this.v[layer].set(qkvr.subarray(2 * BTC + src, 2 * BTC + src + T * D), dst);
+    }
+  }
+}
