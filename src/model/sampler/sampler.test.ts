@@ -59,7 +59,9 @@ describe("Sampler", () => {
     expect(p0.map((g) => [...g.tokens])).toEqual(greedy.map((g) => [...g.tokens]));
     for (const g of k1) expect([...g.samplingLogprobs]).toEqual([0, 0, 0, 0, 0]);
     const hot = sampler.generate({ prompts, maxNewTokens: 5, temperature: 0.5, seed: 2 });
-    hot.forEach((g, s) => expectClose(g.logprobs, rescore(prompts[s], g.tokens), { atol: 1e-5 }));
+    hot.forEach((g, s) => {
+      expectClose(g.logprobs, rescore(prompts[s], g.tokens), { atol: 1e-5 });
+    });
     expect(hot[0].samplingLogprobs).not.toEqual(hot[0].logprobs);
   });
 

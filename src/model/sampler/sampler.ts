@@ -74,7 +74,9 @@ export class Sampler {
     // Prefill: all prompts, right-padded with id 0, through the training forward pass.
     const P = Math.max(...prompts.map((p) => p.length));
     const tokens = new Int32Array(S * P);
-    prompts.forEach((p, s) => tokens.set(Array.from(p), s * P));
+    prompts.forEach((p, s) => {
+      tokens.set(Array.from(p), s * P);
+    });
     const acts = this.prefillActs.forShape(S, P);
     gptForward({ kernel, config, params: this.model.tensors, acts, tokens });
     for (let l = 0; l < config.nLayer; l++) {
