@@ -3,8 +3,6 @@ import {
   type Message,
   parseTextToolCalls,
   renderTextToolCalls,
-  TOOL_CALL_CLOSE,
-  TOOL_CALL_OPEN,
   type ToolCall,
   type ToolSpec,
 } from "../core/index.js";
@@ -103,20 +101,7 @@ export function renderToolsPrompt(tools: readonly ToolSpec[]): string {
  * calls are written with the raw text.
  */
 function renderCallsForHistory(calls: readonly ToolCall[]): string {
-  return calls
-    .map(({ function: { name, arguments: args } }) =>
-      isJson(args)
-        ? renderTextToolCalls([{ name, arguments: args }])
-        : `${TOOL_CALL_OPEN}\n{"name": ${JSON.stringify(name)}, "arguments": ${args}}\n${TOOL_CALL_CLOSE}`,
-    )
-    .join("\n");
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
+  return renderTextToolCalls(
+    calls.map(({ function: f }) => ({ name: f.name, arguments: f.arguments })),
+  );
 }

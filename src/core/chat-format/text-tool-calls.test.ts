@@ -54,3 +54,11 @@ describe("text tool-call format", () => {
     });
   });
 });
+
+describe("renderTextToolCalls with broken arguments", () => {
+  it("writes them as they are", () => {
+    expect(renderTextToolCalls([{ name: "f", arguments: '{"x": 1,' }])).toBe(
+      '<tool_call>\n{"name": "f", "arguments": {"x": 1,}\n</tool_call>',
+    );
+  });
+});

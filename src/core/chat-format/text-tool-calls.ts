@@ -20,14 +20,21 @@ export interface TextToolCallParse {
   malformed: { text: string; reason: string }[];
 }
 
-/** Renders calls in the text format, one block per call. */
+/**
+ * Renders calls in the text format, one block per call. Arguments given as a string that is not
+ * valid JSON are written as they are, so a model shown its history sees what it really wrote.
+ */
 export function renderTextToolCalls(
   calls: readonly { name: string; arguments: unknown }[],
 ): string {
   return calls
     .map((call) => {
       const args = typeof call.arguments === "string" ? safeParse(call.arguments) : call.arguments;
-      return `${TOOL_CALL_OPEN}\n${JSON.stringify({ name: call.name, arguments: args ?? {} })}\n${TOOL_CALL_CLOSE}`;
+      const body =
+        args === undefined && typeof call.arguments === "string"
+          ? `{"name": ${JSON.stringify(call.name)}, "arguments": ${call.arguments}}`
+          : JSON.stringify({ name: call.name, arguments: args ?? {} });
+      return `${TOOL_CALL_OPEN}\n${body}\n${TOOL_CALL_CLOSE}`;
     })
     .join("\n");
 }
