@@ -64,14 +64,14 @@ static int get_dim(napi_env env, napi_value value, const char* name, int64_t* ou
   return 1;
 }
 
+/* Same message as src/model/kernels/check-gemm-params.ts: "b has 15 elements, but B 4×4 needs 16". */
 static int check_length(napi_env env, const char* name, size_t length, int64_t rows, int64_t cols,
                         const char* shape) {
   int64_t need = rows * cols;
   if ((int64_t)length < need) {
     char message[200];
-    snprintf(message, sizeof message,
-             "sgemm: %s has %zu elements, but %s is %lld×%lld and needs %lld", name, length, shape,
-             (long long)rows, (long long)cols, (long long)need);
+    snprintf(message, sizeof message, "sgemm: %s has %zu elements, but %s %lld×%lld needs %lld",
+             name, length, shape, (long long)rows, (long long)cols, (long long)need);
     throw_range(env, message);
     return 0;
   }
@@ -99,9 +99,12 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
   CHECK(napi_get_value_double(env, argv[8], &alpha));
   CHECK(napi_get_value_double(env, argv[9], &beta));
 
-  if (!check_length(env, "a", a_len, m, k, trans_a ? "op(A) = Aᵀ with A k×m" : "A (m×k)") ||
-      !check_length(env, "b", b_len, k, n, trans_b ? "op(B) = Bᵀ with B n×k" : "B (k×n)") ||
-      !check_length(env, "c", c_len, m, n, "C (m×n)")) {
+  /* The stored shapes: A is m×k, or k×m when transposed; B is k×n, or n×k. */
+  if (!check_length(env, "a", a_len, trans_a ? k : m, trans_a ? m : k,
+                    trans_a ? "op(A) = Aᵀ with A stored" : "A") ||
+      !check_length(env, "b", b_len, trans_b ? n : k, trans_b ? k : n,
+                    trans_b ? "op(B) = Bᵀ with B stored" : "B") ||
+      !check_length(env, "c", c_len, m, n, "C")) {
     return NULL;
   }
   if (m == 0 || n == 0) return NULL;

@@ -5,16 +5,19 @@ import type { GemmParams } from "./kernel.js";
  * Throws a `GemmArgumentError` unless `params` describe a product every kernel can compute
  * safely: Float32Array operands, integer dimensions, buffers long enough for their shapes, and
  * a C that overlaps neither A nor B (BLAS reads A and B while writing C, so an overlap gives
- * silent garbage, not an error).
+ * silent garbage, not an error). Runs on every product, so it builds no string unless it throws.
  */
 export function checkGemmParams(params: GemmParams): void {
-  const { a, b, c, m, n, k, transA = false, transB = false } = params;
+  const { a, b, c, m, n, k } = params;
   checkDim("m", m);
   checkDim("n", n);
   checkDim("k", k);
-  checkOperand("a", a, m, k, transA ? `op(A) = Aᵀ with A stored ${k}×${m}` : `A (${m}×${k})`);
-  checkOperand("b", b, k, n, transB ? `op(B) = Bᵀ with B stored ${n}×${k}` : `B (${k}×${n})`);
-  checkOperand("c", c, m, n, `C (${m}×${n})`);
+  if (!(a instanceof Float32Array)) throw notFloat32("a");
+  if (!(b instanceof Float32Array)) throw notFloat32("b");
+  if (!(c instanceof Float32Array)) throw notFloat32("c");
+  if (a.length < m * k) throw tooShort("a", params);
+  if (b.length < k * n) throw tooShort("b", params);
+  if (c.length < m * n) throw tooShort("c", params);
   if (overlaps(c, m * n, a, m * k)) throw new GemmArgumentError("c", "c overlaps a in memory");
   if (overlaps(c, m * n, b, k * n)) throw new GemmArgumentError("c", "c overlaps b in memory");
 }
@@ -25,22 +28,24 @@ function checkDim(name: string, value: number): void {
   }
 }
 
-function checkOperand(
-  name: string,
-  array: Float32Array,
-  rows: number,
-  cols: number,
-  shape: string,
-): void {
-  if (!(array instanceof Float32Array)) {
-    throw new GemmArgumentError(name, `${name} must be a Float32Array`);
-  }
-  if (array.length < rows * cols) {
-    throw new GemmArgumentError(
-      name,
-      `${name} has ${array.length} elements, but ${shape} needs ${rows * cols}`,
-    );
-  }
+function notFloat32(name: string): GemmArgumentError {
+  return new GemmArgumentError(name, `${name} must be a Float32Array`);
+}
+
+/** E.g. "a has 11 elements, but op(A) = Aᵀ with A stored 4×3 needs 12". */
+function tooShort(name: "a" | "b" | "c", params: GemmParams): GemmArgumentError {
+  const { m, n, k, transA = false, transB = false } = params;
+  const [shape, rows, cols] =
+    name === "a"
+      ? [transA ? "op(A) = Aᵀ with A stored" : "A", transA ? k : m, transA ? m : k]
+      : name === "b"
+        ? [transB ? "op(B) = Bᵀ with B stored" : "B", transB ? n : k, transB ? k : n]
+        : ["C", m, n];
+  const length = params[name].length;
+  return new GemmArgumentError(
+    name,
+    `${name} has ${length} elements, but ${shape} ${rows}×${cols} needs ${rows * cols}`,
+  );
 }
 
 /** Whether the first `xLength` elements of x share bytes with the first `yLength` of y. */

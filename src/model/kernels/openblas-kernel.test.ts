@@ -31,7 +31,10 @@ describe.skipIf(!built)(
       const a = new Float32Array(16);
       const c = new Float32Array(16);
       expect(() => addon.sgemm(a, new Float32Array(15), c, 4, 4, 4, false, false, 1, 0)).toThrow(
-        /b has 15 elements, but B \(k×n\) is 4×4 and needs 16/,
+        /b has 15 elements, but B 4×4 needs 16/,
+      );
+      expect(() => addon.sgemm(new Float32Array(11), a, c, 3, 4, 4, true, false, 1, 0)).toThrow(
+        /a has 11 elements, but op\(A\) = Aᵀ with A stored 4×3 needs 12/,
       );
       expect(() => addon.sgemm(a, a, c.subarray(1), 4, 4, 4, false, false, 1, 0)).toThrow(
         RangeError,

@@ -146,7 +146,9 @@ export function describeKernelConformance(kernel: MatmulKernel): void {
       const short = new Float32Array(11);
       const call = (a: Float32Array, b: Float32Array, c: Float32Array) =>
         kernel.sgemm({ a, b, c, m: 3, n: 4, k: 4, transA: true });
-      expect(() => call(short, ok.slice(0, 16), ok)).toThrow(/a has 11 elements.*needs 12/);
+      expect(() => call(short, ok.slice(0, 16), ok)).toThrow(
+        /a has 11 elements, but op\(A\) = Aᵀ with A stored 4×3 needs 12/,
+      );
       expect(() => call(ok, new Float32Array(15), new Float32Array(12))).toThrow(
         /b has 15 elements.*needs 16/,
       );

@@ -1,0 +1,97 @@
+// GFLOP/s of every matrix kernel that loads here, at the shapes the built-in model runs and at
+// 1024³, plus the cost of one call on a tiny product. Run: npm run bench:kernels
+// (TOOLGYM_BENCH_SECONDS sets the time spent per measurement, default 0.3).
+// Prints a table, then one line of JSON.
+import { cpus } from "node:os";
+import { loadKernel } from "../dist/model/kernels/load-kernel.js";
+import { portableKernel } from "../dist/model/kernels/portable-kernel.js";
+
+const seconds = Number(process.env.TOOLGYM_BENCH_SECONDS ?? 0.3);
+
+// The benchmark configuration of issue 4: batch 16 × ctx 128 = 2048 tokens, d 128, 4 heads of
+// 32, MLP 512, vocab 512; and the larger one, 16 × 256 tokens, d 256, 8 heads.
+const SHAPES = [
+  { label: "qkv projection fwd", m: 2048, n: 384, k: 128 },
+  { label: "MLP up fwd", m: 2048, n: 512, k: 128 },
+  { label: "MLP down fwd", m: 2048, n: 128, k: 512 },
+  { label: "logits (x·wteᵀ)", m: 2048, n: 512, k: 128, transB: true },
+  { label: "weight grad (xᵀ·dy)", m: 128, n: 384, k: 2048, transA: true },
+  { label: "attention q·kᵀ per head", m: 128, n: 128, k: 32, transB: true },
+  { label: "attention p·v per head", m: 128, n: 32, k: 128 },
+  { label: "sampling step qkv (16 rows)", m: 16, n: 384, k: 128 },
+  { label: "d256 MLP up fwd", m: 4096, n: 1024, k: 256 },
+  { label: "square", m: 1024, n: 1024, k: 1024 },
+];
+
+function filled(length) {
+  const out = new Float32Array(length);
+  for (let i = 0; i < length; i++) out[i] = ((i * 7919) % 1000) / 1000 - 0.5;
+  return out;
+}
+
+/** Best of three timed rounds, each repeating the product for about `seconds` / 3. */
+function measure(kernel, { m, n, k, transA = false, transB = false }) {
+  const params = { a: filled(m * k), b: filled(k * n), c: new Float32Array(m * n), m, n, k };
+  Object.assign(params, { transA, transB });
+  const flop = 2 * m * n * k;
+  kernel.sgemm(params); // warm up (JIT, OpenBLAS thread start)
+  const t0 = performance.now();
+  kernel.sgemm(params);
+  const once = Math.max(performance.now() - t0, 1e-3);
+  const reps = Math.max(1, Math.round((seconds * 1000) / 3 / once));
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    for (let i = 0; i < reps; i++) kernel.sgemm(params);
+    best = Math.min(best, (performance.now() - start) / reps);
+  }
+  return { gflops: flop / best / 1e6, ms: best };
+}
+
+/** Microseconds per call of a 4×4×4 product: what the model pays per small call. */
+function callOverhead(kernel) {
+  const params = { a: filled(16), b: filled(16), c: new Float32Array(16), m: 4, n: 4, k: 4 };
+  for (let i = 0; i < 10_000; i++) kernel.sgemm(params);
+  const calls = 200_000;
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) kernel.sgemm(params);
+  return ((performance.now() - start) * 1000) / calls;
+}
+
+const kernels = [portableKernel];
+const best = loadKernel();
+if (best !== portableKernel) kernels.push(best);
+
+const header = ["shape (m×n×k)", "what", ...kernels.map((kernel) => `${kernel.name} GFLOP/s`)];
+process.stdout.write(`${header.join("\t")}\n`);
+const results = {};
+for (const shape of SHAPES) {
+  const key = `${shape.m}x${shape.n}x${shape.k}${shape.transA ? "-tA" : ""}${shape.transB ? "-tB" : ""}`;
+  const row = [key, shape.label];
+  for (const kernel of kernels) {
+    const { gflops } = measure(kernel, shape);
+    results[kernel.name] ??= {};
+    results[kernel.name][key] = Number(gflops.toFixed(2));
+    row.push(gflops.toFixed(2));
+  }
+  process.stdout.write(`${row.join("\t")}\n`);
+}
+const overheadUs = {};
+for (const kernel of kernels) overheadUs[kernel.name] = Number(callOverhead(kernel).toFixed(3));
+process.stdout.write(`µs per 4×4×4 call: ${JSON.stringify(overheadUs)}\n`);
+
+const summary = {
+  bench: "kernels",
+  selected: best.name,
+  openblas: best.name === "openblas" ? { corename: best.corename, threads: best.threads } : null,
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  gflops: results,
+  call_overhead_us: overheadUs,
+};
+if (results.openblas) {
+  summary.openblas_over_portable_1024 = Number(
+    (results.openblas["1024x1024x1024"] / results.portable["1024x1024x1024"]).toFixed(1),
+  );
+}
+process.stdout.write(`${JSON.stringify(summary)}\n`);
