@@ -22,7 +22,13 @@ export interface Episode {
  * The agent loop: the policy speaks, the environment answers its calls, until the policy
  * answers without calling a tool or `maxTurns` assistant turns have passed.
  */
-export async function runEpisode({ policy, env, record, maxTurns = 8, signal }: EpisodeOptions): Promise<Episode> {
+export async function runEpisode({
+  policy,
+  env,
+  record,
+  maxTurns = 8,
+  signal,
+}: EpisodeOptions): Promise<Episode> {
   const messages: Message[] = env.reset(record);
   for (let turn = 0; turn < maxTurns; turn++) {
     signal?.throwIfAborted();

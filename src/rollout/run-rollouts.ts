@@ -69,7 +69,7 @@ export async function runRollouts({
           policy: policy.name,
           messages: episode.messages,
           calls: [...env.calls],
-          ...scoreEpisode({ record, episode, calls: env.calls, unsolved: env.unsolved.size }),
+          ...scoreEpisode({ record, episode, calls: env.calls }),
           stop: episode.stop,
           meta: {},
         };

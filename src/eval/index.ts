@@ -1,0 +1,2 @@
+export * from "./format-metrics-table.js";
+export * from "./summarize-trajectories.js";
