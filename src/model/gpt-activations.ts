@@ -28,6 +28,8 @@ export interface LayerActivations {
   readonly ln2Rstd: Float32Array;
   /** (B, T, 4C) c_fc output (GELU input) */
   readonly fch: Float32Array;
+  /** (B, T, 4C) tanh term of the GELU */
+  readonly fct: Float32Array;
   /** (B, T, 4C) GELU output (mlp.c_proj input) */
   readonly fcg: Float32Array;
   /** (B, T, C) residual stream after the MLP: the block's output */
@@ -48,8 +50,6 @@ export interface ActivationViews {
   readonly lnfRstd: Float32Array;
   /** (B, T, V) */
   readonly logits: Float32Array;
-  /** (B, T) log-sum-exp of each logits row */
-  readonly lse: Float32Array;
   /** (B, T) */
   readonly logprobs: Float32Array;
   /** (B, T, 3C) c_attn output, then its gradient */
@@ -66,7 +66,7 @@ export interface ActivationViews {
   readonly dqkvr: Float32Array;
   /** (T, T) */
   readonly datt: Float32Array;
-  /** (B, T, V) */
+  /** (B, T, V) softmax of the logits after the forward pass, their gradient after the backward */
   readonly dlogits: Float32Array;
 }
 
@@ -83,7 +83,6 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
     lnfMean: N,
     lnfRstd: N,
     logits: N * V,
-    lse: N,
     logprobs: N,
     qkv: 3 * N * C,
     yr: N * C,
@@ -105,6 +104,7 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
       ln2Mean: N,
       ln2Rstd: N,
       fch: 4 * N * C,
+      fct: 4 * N * C,
       fcg: 4 * N * C,
       res3: N * C,
     },

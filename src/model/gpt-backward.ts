@@ -76,7 +76,7 @@ export function gptBackward({ kernel, config, params, grads, acts, tokens }: Gpt
       I: 4 * C,
       O: C,
     });
-    geluBackward({ dinp: dfc, dout: dfc, inp: a.fch, M: N * 4 * C });
+    geluBackward({ dinp: dfc, dout: dfc, inp: a.fch, tanh: a.fct, M: N * 4 * C });
     linearBackward({
       kernel,
       dinp: dln,

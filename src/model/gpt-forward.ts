@@ -96,7 +96,7 @@ export function gptForward({ kernel, config, params, acts, tokens }: GptForward)
       I: C,
       O: 4 * C,
     });
-    geluForward({ out: a.fcg, inp: a.fch, M: N * 4 * C });
+    geluForward({ out: a.fcg, tanh: a.fct, inp: a.fch, M: N * 4 * C });
     linearForward({
       kernel,
       out: a.res3,

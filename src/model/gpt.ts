@@ -5,6 +5,7 @@ import { gptForward } from "./gpt-forward.js";
 import { type GptTensors, gptTensors } from "./gpt-tensors.js";
 import { initGpt2 } from "./init-gpt2.js";
 import type { MatmulKernel } from "./kernels/kernel.js";
+import { loadKernel } from "./kernels/load-kernel.js";
 import { targetLogprobBackward, targetLogprobForward } from "./layers/target-logprob.js";
 import { type ModelConfig, modelConfigSchema } from "./model-config.js";
 import { type ParameterSpec, parameterCount, parameterLayout } from "./parameter-layout.js";
@@ -12,8 +13,8 @@ import { SeededRng } from "./seeded-rng.js";
 
 export interface GptOptions {
   readonly config: ModelConfig;
-  /** Matrix-product implementation (e.g. `loadKernel()`). */
-  readonly kernel: MatmulKernel;
+  /** Matrix-product implementation; default `loadKernel()` (OpenBLAS if built, else portable). */
+  readonly kernel?: MatmulKernel;
   /** Seed of the GPT-2 initialization; ignored when `params` is given. */
   readonly seed?: number;
   /** Initial weights in `parameterLayout` order (copied), e.g. read from a checkpoint. */
@@ -70,7 +71,7 @@ export class Gpt {
   };
   private lastShape: { B: number; T: number } | undefined;
 
-  constructor({ config, kernel, seed = 0, params }: GptOptions) {
+  constructor({ config, kernel = loadKernel(), seed = 0, params }: GptOptions) {
     const parsed = modelConfigSchema.safeParse(config);
     if (!parsed.success) throw new ModelInputError("config", parsed.error.message);
     this.config = parsed.data;
@@ -123,7 +124,7 @@ export class Gpt {
     });
     targetLogprobForward({
       logprobs: acts.logprobs,
-      lse: acts.lse,
+      probs: acts.dlogits,
       logits: acts.logits,
       targets: saved.targets,
       mask: saved.mask,
@@ -151,8 +152,7 @@ export class Gpt {
     targetLogprobBackward({
       dlogits: acts.dlogits,
       dlogprobs: dLogprobs,
-      logits: acts.logits,
-      lse: acts.lse,
+      probs: acts.dlogits,
       targets: saved.targets,
       mask: saved.mask,
       N,

@@ -1,4 +1,5 @@
 import type { MatmulKernel } from "../kernels/kernel.js";
+import { fastExpNeg } from "../math/fast-exp.js";
 
 /**
  * Causal multi-head self-attention on a packed q|k|v input (the c_attn output), without the
@@ -117,7 +118,7 @@ function causalSoftmaxRows(a: Float32Array, T: number): void {
     for (let j = 0; j <= t; j++) if (a[o + j] > max) max = a[o + j];
     let sum = 0;
     for (let j = 0; j <= t; j++) {
-      const e = Math.exp(a[o + j] - max);
+      const e = fastExpNeg(a[o + j] - max);
       a[o + j] = e;
       sum += e;
     }

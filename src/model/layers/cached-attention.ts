@@ -7,6 +7,8 @@
  * this step (one per unfinished sequence), S = sequences in the cache, L = cache length.
  */
 
+import { fastExpNeg } from "../math/fast-exp.js";
+
 export interface CachedAttentionForward {
   /** @param out (R, C) written: heads concatenated, before c_proj */
   readonly out: Float32Array;
@@ -53,7 +55,7 @@ export function cachedAttentionForward(args: CachedAttentionForward): void {
       }
       let sum = 0;
       for (let j = 0; j <= p; j++) {
-        const e = Math.exp(scores[j] - max);
+        const e = fastExpNeg(scores[j] - max);
         scores[j] = e;
         sum += e;
       }

@@ -17,11 +17,12 @@ describe("gelu", () => {
     x[1] = -12;
     x[2] = 0;
     const out = new Float32Array(M);
-    geluForward({ out, inp: Float32Array.from(x), M });
+    const tanh = new Float32Array(M);
+    geluForward({ out, tanh, inp: Float32Array.from(x), M });
     expectClose(out, reference(x), { label: "out" });
     const r = randomValues(2, M);
     const dinp = new Float32Array(M);
-    geluBackward({ dinp, dout: Float32Array.from(r), inp: Float32Array.from(x), M });
+    geluBackward({ dinp, dout: Float32Array.from(r), inp: Float32Array.from(x), tanh, M });
     const numeric = numericGrad((v) => reference(v).reduce((s, y, i) => s + y * r[i], 0), x);
     expectClose(dinp, numeric, { atol: 1e-5, label: "dinp" });
   });

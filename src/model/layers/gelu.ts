@@ -14,15 +14,19 @@ const A = 0.044715;
 export interface GeluForward {
   /** @param out (M) written */
   readonly out: Float32Array;
+  /** @param tanh (M) written: the tanh term, kept for the backward pass (may alias `inp`) */
+  readonly tanh: Float32Array;
   /** @param inp (M) */
   readonly inp: Float32Array;
   readonly M: number;
 }
 
-export function geluForward({ out, inp, M }: GeluForward): void {
+export function geluForward({ out, tanh, inp, M }: GeluForward): void {
   for (let i = 0; i < M; i++) {
     const x = inp[i];
-    out[i] = 0.5 * x * (1 + fastTanh(K * (x + A * x * x * x)));
+    const t = fastTanh(K * (x + A * x * x * x));
+    tanh[i] = t;
+    out[i] = 0.5 * x * (1 + t);
   }
 }
 
@@ -33,15 +37,16 @@ export interface GeluBackward {
   readonly dout: Float32Array;
   /** @param inp (M) the forward input */
   readonly inp: Float32Array;
+  /** @param tanh (M) from the forward pass */
+  readonly tanh: Float32Array;
   readonly M: number;
 }
 
-export function geluBackward({ dinp, dout, inp, M }: GeluBackward): void {
+export function geluBackward({ dinp, dout, inp, tanh, M }: GeluBackward): void {
   for (let i = 0; i < M; i++) {
     const x = inp[i];
     const x2 = x * x;
-    // tanh is recomputed rather than stored: it costs less than (B, T, 4C) more memory traffic.
-    const t = fastTanh(K * (x + A * x2 * x));
+    const t = tanh[i];
     const grad = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * K * (1 + 3 * A * x2);
     dinp[i] = dout[i] * grad;
   }

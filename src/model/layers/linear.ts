@@ -75,25 +75,26 @@ export function linearBackward(args: LinearBackward): void {
   });
   // dW += xᵀ · dy
   kernel.sgemm({ a: inp, b: dout, c: dweight, m: I, n: O, k: N, transA: true, beta: 1 });
-  columnSumInto(dbias, dout, N, O);
+  columnSumInto(kernel, dbias, dout, N, O);
 }
 
-/** Float64 running sums for `columnSumInto`, grown on demand and reused. */
-let columnAcc = new Float64Array(0);
+/** A row of ones, grown on demand: bias gradients are ones(1×N) · dout, a GEMM. */
+let ones = new Float32Array(0);
 
 /**
- * dst[j] += Σ_n src[n, j], reading `src` row by row (in memory order) into float64 sums.
+ * dst[j] += Σ_n src[n, j] as the product ones(1×N) · src: the kernel's vectorized loop beats a
+ * scalar column sum several times over.
  *
  * @param dst (O) accumulated
  * @param src (N, O)
  */
-export function columnSumInto(dst: Float32Array, src: Float32Array, N: number, O: number): void {
-  if (columnAcc.length < O) columnAcc = new Float64Array(O);
-  const acc = columnAcc;
-  acc.fill(0, 0, O);
-  for (let n = 0; n < N; n++) {
-    const o = n * O;
-    for (let j = 0; j < O; j++) acc[j] += src[o + j];
-  }
-  for (let j = 0; j < O; j++) dst[j] += acc[j];
+export function columnSumInto(
+  kernel: MatmulKernel,
+  dst: Float32Array,
+  src: Float32Array,
+  N: number,
+  O: number,
+): void {
+  if (ones.length < N) ones = new Float32Array(N).fill(1);
+  kernel.sgemm({ a: ones.subarray(0, N), b: src, c: dst, m: 1, n: O, k: N, beta: 1 });
 }

@@ -24,16 +24,22 @@ describe("target log-prob", () => {
     const logits = randomValues(1, N * V, 3);
     logits[2 * V] = 1e4; // a masked row may hold anything
     const logprobs = new Float32Array(N);
-    const lse = new Float32Array(N);
-    const f32logits = Float32Array.from(logits);
-    targetLogprobForward({ logprobs, lse, logits: f32logits, targets, mask, N, V });
+    const probs = new Float32Array(N * V);
+    targetLogprobForward({
+      logprobs,
+      probs,
+      logits: Float32Array.from(logits),
+      targets,
+      mask,
+      N,
+      V,
+    });
     expectClose(logprobs, reference(logits), { label: "logprobs" });
     expect(logprobs[2]).toBe(0);
     const r = randomValues(2, N);
-    const dlogits = new Float32Array(N * V).fill(Number.NaN);
-    targetLogprobBackward({ dlogits, dlogprobs: r, logits: f32logits, lse, targets, mask, N, V });
+    targetLogprobBackward({ dlogits: probs, dlogprobs: r, probs, targets, mask, N, V });
     expectClose(
-      dlogits,
+      probs,
       numericGrad((v) => dot(r, reference(v)), logits),
       { atol: 1e-5, label: "dlogits" },
     );

@@ -141,7 +141,8 @@ export function gptDecode({
       I: C,
       O: 4 * C,
     });
-    geluForward({ out: fcg, inp: fch, M: R * 4 * C });
+    // The tanh term is not needed at inference: it overwrites fch, which nothing reads again.
+    geluForward({ out: fcg, tanh: fch, inp: fch, M: R * 4 * C });
     linearForward({
       kernel,
       out: xs,

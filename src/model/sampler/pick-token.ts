@@ -1,3 +1,4 @@
+import { fastExpNeg } from "../math/fast-exp.js";
 import type { SeededRng } from "../seeded-rng.js";
 
 export interface SamplingSettings {
@@ -50,7 +51,7 @@ export function pickToken(
     }
   }
   let rawSum = 0;
-  for (let v = 0; v < V; v++) rawSum += Math.exp(logits[v] - max);
+  for (let v = 0; v < V; v++) rawSum += fastExpNeg(logits[v] - max);
   const rawLse = max + Math.log(rawSum);
   if (temperature === 0)
     return { token: argmax, logprob: logits[argmax] - rawLse, samplingLogprob: 0 };
@@ -60,7 +61,8 @@ export function pickToken(
   const invT = 1 / temperature;
   let n = V; // candidates are order[0 … n)
   for (let v = 0; v < V; v++) {
-    probs[v] = temperature === 1 ? Math.exp(logits[v] - max) : Math.exp((logits[v] - max) * invT);
+    probs[v] =
+      temperature === 1 ? fastExpNeg(logits[v] - max) : fastExpNeg((logits[v] - max) * invT);
     order[v] = v;
   }
   if ((topK > 0 && topK < V) || topP < 1) {
