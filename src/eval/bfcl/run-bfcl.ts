@@ -1,0 +1,118 @@
+import { type AssistantMessage, ConfigError, parseTextToolCalls } from "../../core/index.js";
+import {
+  BFCL_CATEGORIES,
+  type BfclCategory,
+  type BfclEntry,
+  isBfclCategory,
+  loadBfcl,
+} from "../../datasets/index.js";
+import type { Policy } from "../../policy/policy.js";
+import { type BfclPredictedCall, checkBfclEntry, parsePyJson } from "../../reward/index.js";
+import { bfclOracleCalls } from "./bfcl-oracle-calls.js";
+import type { BfclEntryResult, BfclRunResult } from "./bfcl-result.js";
+import { summarizeBfcl } from "./summarize-bfcl.js";
+
+export interface RunBfclOptions {
+  /** The BFCL data folder; default `../shared/data/bfcl` next to the package root. */
+  dataDir?: string;
+  /** Category names; default all five. An unknown name throws a ConfigError listing the valid ones. */
+  categories?: readonly string[];
+  /** A policy to ask, or "oracle" to replay the ground truth (`bfclOracleCalls`). */
+  policy: Policy | "oracle";
+  /** Entries in flight at once. */
+  concurrency?: number;
+  /** Only the first `limit` entries of each category (a quick look). */
+  limit?: number;
+  onProgress?: (progress: { done: number; total: number; entry: BfclEntryResult }) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs BFCL's AST evaluation: each entry's first turn and tools go to the policy once, the calls
+ * in its answer are judged by `checkBfclEntry` (BFCL's AST rules; irrelevance: right when no
+ * call is made), and accuracy is reported per category.
+ *
+ * The calls are the message's native `tool_calls`; a message without them whose text holds
+ * `<tool_call>` blocks is read in the text format instead, a block that cannot be read counting
+ * as a call with broken arguments. Whatever the policy answers is judged, never thrown: only a
+ * failing policy (a dead endpoint) rejects.
+ *
+ * @example
+ * const result = await runBfcl({ policy: "oracle", categories: ["simple_python"] });
+ * result.categories.simple_python?.accuracy // 1
+ */
+export async function runBfcl({
+  dataDir,
+  categories = BFCL_CATEGORIES,
+  policy,
+  concurrency = 8,
+  limit,
+  onProgress,
+  signal,
+}: RunBfclOptions): Promise<BfclRunResult> {
+  const valid = validateCategories(categories);
+  const loaded = await loadBfcl({ dataDir, categories: valid, readJson: parsePyJson });
+  const entries =
+    limit === undefined
+      ? loaded
+      : valid.flatMap((category) => loaded.filter((e) => e.category === category).slice(0, limit));
+  const results = new Array<BfclEntryResult>(entries.length);
+  let done = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < entries.length) {
+      const index = next++;
+      signal?.throwIfAborted();
+      results[index] = await judge(entries[index], policy, signal);
+      done++;
+      onProgress?.({ done, total: entries.length, entry: results[index] });
+    }
+  };
+  const workers = Math.max(1, Math.min(concurrency, entries.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return summarizeBfcl(policy === "oracle" ? "oracle" : policy.name, results);
+}
+
+async function judge(
+  entry: BfclEntry,
+  policy: Policy | "oracle",
+  signal: AbortSignal | undefined,
+): Promise<BfclEntryResult> {
+  const message: AssistantMessage =
+    policy === "oracle"
+      ? { role: "assistant", content: null, tool_calls: bfclOracleCalls(entry) }
+      : (await policy.act({ messages: entry.messages, tools: entry.tools, signal })).message;
+  const calls = callsOf(message);
+  const check = checkBfclEntry({ ...entry, calls });
+  const base = { id: entry.id, category: entry.category, calls, content: message.content };
+  return check.correct
+    ? { ...base, correct: true }
+    : { ...base, correct: false, reason: check.reason, detail: check.detail };
+}
+
+function callsOf(message: AssistantMessage): BfclPredictedCall[] {
+  if (message.tool_calls !== undefined && message.tool_calls.length > 0)
+    return message.tool_calls.map((call) => ({
+      name: call.function.name,
+      arguments: call.function.arguments,
+    }));
+  if (message.content === null || !message.content.includes("<tool_call>")) return [];
+  const parsed = parseTextToolCalls(message.content);
+  return [
+    ...parsed.calls,
+    // A block that could not be read is still an attempted call; its arguments do not decode.
+    ...parsed.malformed.map((block) => ({ name: "", arguments: block.text })),
+  ];
+}
+
+function validateCategories(names: readonly string[]): BfclCategory[] {
+  const unknown = names.filter((name) => !isBfclCategory(name));
+  if (unknown.length > 0)
+    throw new ConfigError(
+      "categories",
+      `unknown BFCL categor${unknown.length === 1 ? "y" : "ies"} ${unknown.map((n) => `"${n}"`).join(", ")}; valid: ${BFCL_CATEGORIES.join(", ")}`,
+    );
+  if (names.length === 0)
+    throw new ConfigError("categories", `none given; valid: ${BFCL_CATEGORIES.join(", ")}`);
+  return [...new Set(names)] as BfclCategory[];
+}
