@@ -11,7 +11,10 @@ export interface CheckpointContents {
   /** The model's hyper-parameters, written as config.json. */
   readonly config: object;
   readonly tensors: TensorMap;
-  /** tokenizer.json, as text (written as is) or as an object (pretty-printed). */
+  /**
+   * tokenizer.json, as text (written as is) or as an object (pretty-printed). Prefer the text
+   * from `tokenizerJsonText(tokenizer)`: JSON.stringify would list digit tokens first.
+   */
   readonly tokenizerJson?: string | object;
   /**
    * safetensors `__metadata__`. `format: "pt"` is added unless given: Hugging Face

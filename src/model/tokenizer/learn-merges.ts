@@ -1,5 +1,5 @@
 import { byteToUnicode } from "./byte-to-unicode.js";
-import { PairHeap } from "./pair-heap.js";
+import { PairIndex } from "./pair-index.js";
 
 export interface LearnMergesOptions {
   /** Distinct pre-tokens and how often each occurs. */
@@ -19,20 +19,21 @@ export interface LearnedMerges {
   readonly merges: [string, string][];
 }
 
+/** Words as symbol arrays; merges shrink them in place, `lengths` tracks the live part. */
+interface Words {
+  readonly symbols: Int32Array[];
+  readonly lengths: Int32Array;
+  readonly frequencies: readonly number[];
+}
+
 /**
  * Byte-level BPE training (Sennrich et al. 2016, Alg. 1, on bytes as in GPT-2): start from the
  * 256 byte tokens and repeatedly merge the most frequent adjacent pair within words.
  *
- * Fast because nothing is recounted: pair counts live in a map and are updated by the local
- * change each merge makes ([x a b y] → [x ab y]: −(x,a) −(a,b) −(b,y) +(x,ab) +(ab,y), weighted
- * by the word's frequency), an index lists the words each pair occurs in, and a max-heap holds
- * candidate pairs. Heap entries are not updated in place: a popped entry whose count is stale
- * is pushed back with the current count (counts of existing pairs only fall; pairs whose count
- * rises are pushed again), so the top, once confirmed, is the true most frequent pair.
- *
- * Ties are broken by the smaller (left id, right id), so training is deterministic. When two
- * merges spell the same token ("ab"+"c" and "a"+"bc") both are kept and share one id, as in
- * Hugging Face `tokenizers`.
+ * Fast because nothing is recounted: pair counts are updated by the local change each merge
+ * makes, only in the words that hold the pair (see `PairIndex`). Ties are broken by the smaller
+ * (left id, right id), so training is deterministic. When two merges spell the same token
+ * ("ab"+"c" and "a"+"bc") both are kept and share one id, as in Hugging Face `tokenizers`.
  */
 export function learnMerges({
   wordCounts,
@@ -43,102 +44,21 @@ export function learnMerges({
   const tokens = [...byteToUnicode];
   const tokenIds = new Map(tokens.map((token, id) => [token, id]));
   const merges: [string, string][] = [];
-  const keyBase = Math.max(maxTokens, 256);
-
-  // Words as symbol arrays (merges shrink them in place; `lengths` tracks the live part).
-  const encoder = new TextEncoder();
-  const words: Int32Array[] = [];
-  const frequencies: number[] = [];
-  for (const [word, count] of wordCounts) {
-    const bytes = encoder.encode(word);
-    if (bytes.length < 2) continue;
-    words.push(Int32Array.from(bytes));
-    frequencies.push(count);
-  }
-  const lengths = Int32Array.from(words, (w) => w.length);
-
-  const pairCounts = new Map<number, number>();
-  const pairWords = new Map<number, number[]>();
-  const risen = new Set<number>();
-  const addToPair = (key: number, delta: number, word: number): void => {
-    const count = (pairCounts.get(key) ?? 0) + delta;
-    if (count === 0) pairCounts.delete(key);
-    else pairCounts.set(key, count);
-    if (delta > 0) {
-      risen.add(key);
-      const list = pairWords.get(key);
-      if (list === undefined) pairWords.set(key, [word]);
-      else if (list[list.length - 1] !== word) list.push(word);
-    }
-  };
-
-  words.forEach((symbols, w) => {
+  const pairs = new PairIndex(Math.max(maxTokens, 256));
+  const words = toWords(wordCounts);
+  words.symbols.forEach((symbols, w) => {
     for (let i = 0; i + 1 < symbols.length; i++) {
-      addToPair(symbols[i] * keyBase + symbols[i + 1], frequencies[w], w);
+      pairs.add(symbols[i] * pairs.keyBase + symbols[i + 1], words.frequencies[w], w);
     }
   });
-  const heap = new PairHeap();
-  const pushRisen = (): void => {
-    for (const key of risen) {
-      const count = pairCounts.get(key);
-      if (count !== undefined && count > 0) heap.push(count, key);
-    }
-    risen.clear();
-  };
-  pushRisen();
+  pairs.flush();
 
   const done = new Set<number>();
-  const visited = new Int32Array(words.length);
-  let stamp = 0;
-  const applyMerge = (a: number, b: number, merged: number): void => {
-    const key = a * keyBase + b;
-    const list = pairWords.get(key) ?? [];
-    pairWords.delete(key);
-    stamp++;
-    for (const w of list) {
-      if (visited[w] === stamp) continue;
-      visited[w] = stamp;
-      const symbols = words[w];
-      const length = lengths[w];
-      const f = frequencies[w];
-      let write = 0;
-      for (let read = 0; read < length; ) {
-        if (read + 1 < length && symbols[read] === a && symbols[read + 1] === b) {
-          // Neighbours: x is the already-rewritten symbol before, y the untouched one after.
-          if (write > 0) {
-            const x = symbols[write - 1];
-            addToPair(x * keyBase + a, -f, w);
-            addToPair(x * keyBase + merged, f, w);
-          }
-          if (read + 2 < length) {
-            const y = symbols[read + 2];
-            addToPair(b * keyBase + y, -f, w);
-            addToPair(merged * keyBase + y, f, w);
-          }
-          addToPair(key, -f, w);
-          symbols[write++] = merged;
-          read += 2;
-        } else {
-          symbols[write++] = symbols[read++];
-        }
-      }
-      lengths[w] = write;
-    }
-    pushRisen();
-  };
-
-  while (tokens.length < maxTokens && heap.size > 0) {
-    const count = heap.topCount;
-    const key = heap.topKey;
-    heap.pop();
-    const current = pairCounts.get(key) ?? 0;
-    if (current !== count) {
-      if (current > 0) heap.push(current, key);
-      continue;
-    }
-    if (count < minFrequency) break;
-    const a = Math.floor(key / keyBase);
-    const b = key - a * keyBase;
+  while (tokens.length < maxTokens) {
+    const best = pairs.popMostFrequent();
+    if (best === undefined || best.count < minFrequency) break;
+    const a = Math.floor(best.key / pairs.keyBase);
+    const b = best.key - a * pairs.keyBase;
     const text = tokens[a] + tokens[b];
     if (forbidden.has(text)) continue;
     let merged = tokenIds.get(text);
@@ -149,11 +69,65 @@ export function learnMerges({
     }
     // A pair can reappear after a merge that re-forms an existing token; encoding merges it at
     // its first rank anyway, so it is applied here but listed once.
-    if (!done.has(key)) {
-      done.add(key);
+    if (!done.has(best.key)) {
+      done.add(best.key);
       merges.push([tokens[a], tokens[b]]);
     }
-    applyMerge(a, b, merged);
+    applyMerge(words, pairs, a, b, merged);
   }
   return { tokens, merges };
+}
+
+function toWords(wordCounts: ReadonlyMap<string, number>): Words {
+  const encoder = new TextEncoder();
+  const symbols: Int32Array[] = [];
+  const frequencies: number[] = [];
+  for (const [word, count] of wordCounts) {
+    const bytes = encoder.encode(word);
+    if (bytes.length < 2) continue; // nothing to merge
+    symbols.push(Int32Array.from(bytes));
+    frequencies.push(count);
+  }
+  return { symbols, lengths: Int32Array.from(symbols, (s) => s.length), frequencies };
+}
+
+/**
+ * Rewrites every occurrence of (a, b) as `merged` in the words holding it, updating the pair
+ * counts by the local change, weighted by the word's frequency:
+ * [x a b y] → [x ab y] is −(x,a) −(a,b) −(b,y) +(x,ab) +(ab,y).
+ */
+function applyMerge(words: Words, pairs: PairIndex, a: number, b: number, merged: number): void {
+  const { keyBase } = pairs;
+  const key = a * keyBase + b;
+  const seen = new Set<number>();
+  for (const w of pairs.takeWords(key)) {
+    if (seen.has(w)) continue;
+    seen.add(w);
+    const symbols = words.symbols[w];
+    const length = words.lengths[w];
+    const f = words.frequencies[w];
+    let write = 0;
+    for (let read = 0; read < length; ) {
+      if (read + 1 < length && symbols[read] === a && symbols[read + 1] === b) {
+        // x is the already-rewritten symbol before, y the untouched one after.
+        if (write > 0) {
+          const x = symbols[write - 1];
+          pairs.add(x * keyBase + a, -f, w);
+          pairs.add(x * keyBase + merged, f, w);
+        }
+        if (read + 2 < length) {
+          const y = symbols[read + 2];
+          pairs.add(b * keyBase + y, -f, w);
+          pairs.add(merged * keyBase + y, f, w);
+        }
+        pairs.add(key, -f, w);
+        symbols[write++] = merged;
+        read += 2;
+      } else {
+        symbols[write++] = symbols[read++];
+      }
+    }
+    words.lengths[w] = write;
+  }
+  pairs.flush();
 }

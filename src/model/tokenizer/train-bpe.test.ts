@@ -78,6 +78,12 @@ describe("trainBpe", () => {
     expect(backward.spec).toEqual(forward.spec);
   });
 
+  it("gives only the special and byte tokens for an empty corpus", () => {
+    const tokenizer = trainBpe({ corpus: [], vocabSize: 1000 });
+    expect(tokenizer.vocabSize).toBe(DEFAULT_SPECIAL_TOKENS.length + 256);
+    expect(tokenizer.decode(tokenizer.encode("still works ✓"))).toBe("still works ✓");
+  });
+
   it("accepts any iterable of documents", () => {
     function* docs(): Generator<string> {
       yield* TOY;
