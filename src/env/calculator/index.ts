@@ -1,0 +1,2 @@
+export * from "./evaluate-expression.js";
+export * from "./execute-trice-candidate.js";
