@@ -7,7 +7,8 @@ import { ftrlTurnScore } from "./ftrl-turn-score.js";
  *
  * Calls are paired with turns by position: the env logs one call record per call, in order, so
  * an assistant message with n `tool_calls` owns the next n records of `calls`. The records'
- * `solved` flags give k and the running count of unsolved subtasks.
+ * `solved` flags (set by the env with core's FTRL matching, `findSolvedSubtask`) give k and
+ * the running count of unsolved subtasks.
  *
  * @example
  * const call = (id: string) => ({ id, type: "function" as const, function: { name: "f", arguments: "{}" } });
