@@ -5,6 +5,7 @@
 import { cpus } from "node:os";
 import { loadKernel } from "../dist/model/kernels/load-kernel.js";
 import { portableKernel } from "../dist/model/kernels/portable-kernel.js";
+import { loadWasmKernel } from "../dist/model/kernels/wasm-kernel.js";
 
 const seconds = Number(process.env.TOOLGYM_BENCH_SECONDS ?? 0.3);
 
@@ -58,9 +59,9 @@ function callOverhead(kernel) {
   return ((performance.now() - start) * 1000) / calls;
 }
 
-const kernels = [portableKernel];
 const best = loadKernel();
-if (best !== portableKernel) kernels.push(best);
+const kernels = [portableKernel, loadWasmKernel()];
+if (best.name === "openblas") kernels.push(best);
 
 const header = ["shape (m×n×k)", "what", ...kernels.map((kernel) => `${kernel.name} GFLOP/s`)];
 process.stdout.write(`${header.join("\t")}\n`);
@@ -89,9 +90,11 @@ const summary = {
   gflops: results,
   call_overhead_us: overheadUs,
 };
+const square = (name) => results[name]?.["1024x1024x1024"];
+summary.wasm_over_portable_1024 = Number((square("wasm") / square("portable")).toFixed(1));
 if (results.openblas) {
   summary.openblas_over_portable_1024 = Number(
-    (results.openblas["1024x1024x1024"] / results.portable["1024x1024x1024"]).toFixed(1),
+    (square("openblas") / square("portable")).toFixed(1),
   );
 }
 process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -15,15 +15,17 @@ const built = loadKernel({ env: {} }).name === "openblas";
 const notBuilt = "skips unless the OpenBLAS addon is built and loads: npm run build:native";
 
 describe("loadKernel", () => {
-  it("falls back to the portable kernel when the addon is missing", () => {
-    expect(loadKernel({ kernel: "auto", addonPath: missing, env: {} })).toBe(portableKernel);
-    expect(loadKernel({ addonPath: missing, env: {} })).toBe(portableKernel);
+  it("falls back to the wasm kernel when the addon is missing", () => {
+    const fallback = loadKernel({ kernel: "auto", addonPath: missing, env: {} });
+    expect(fallback.name).toBe("wasm");
+    expect(loadKernel({ addonPath: missing, env: {} })).toBe(fallback);
+    expect(loadKernel({ kernel: "wasm", env: {} })).toBe(fallback);
   });
 
   it("falls back when the addon file exists but cannot load", () => {
     const addonPath = join(mkdtempSync(join(tmpdir(), "toolgym-kernel-")), "toolgym_blas.node");
     writeFileSync(addonPath, "not a shared object");
-    expect(loadKernel({ addonPath, env: {} })).toBe(portableKernel);
+    expect(loadKernel({ addonPath, env: {} }).name).toBe("wasm");
     expect(() => loadKernel({ kernel: "openblas", addonPath, env: {} })).toThrow(/failed to load/);
   });
 
@@ -39,7 +41,7 @@ describe("loadKernel", () => {
       portableKernel,
     );
     expect(() => loadKernel({ env: { TOOLGYM_KERNEL: "fastest" } })).toThrow(
-      /Valid values: auto, portable, openblas/,
+      /Valid values: auto, portable, wasm, openblas/,
     );
   });
 

@@ -3,15 +3,17 @@ import { defaultAddonPath } from "./default-addon-path.js";
 import type { MatmulKernel } from "./kernel.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
 import { openblasCoretype } from "./openblas-coretype.js";
-import { loadOpenblasKernel } from "./openblas-kernel.js";
+import { type LoadOpenblasOptions, loadOpenblasKernel } from "./openblas-kernel.js";
 import { portableKernel } from "./portable-kernel.js";
+import { loadWasmKernel } from "./wasm-kernel.js";
 
-export const KERNEL_NAMES = ["portable", "openblas"] as const;
+export const KERNEL_NAMES = ["portable", "wasm", "openblas"] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
 export interface LoadKernelOptions {
   /**
-   * Which implementation: "auto" picks the fastest that loads (openblas, else portable).
+   * Which implementation: "auto" picks the fastest that loads: openblas, else wasm (SIMD),
+   * else portable (plain TypeScript).
    * Default: the TOOLGYM_KERNEL environment variable, else "auto".
    */
   readonly kernel?: KernelName | "auto";
@@ -26,8 +28,8 @@ const cache = new Map<string, MatmulKernel | KernelUnavailableError>();
 
 /**
  * The matrix kernel to use. With "auto", a missing or broken native addon silently means the
- * portable kernel; asking for "openblas" by name throws `KernelUnavailableError` instead,
- * with how to install it.
+ * next fastest kernel; asking for one by name that cannot load throws `KernelUnavailableError`
+ * instead, saying how to get it.
  *
  * OpenBLAS settings, read from `env` when the addon first loads: OPENBLAS_NUM_THREADS (default
  * 2: the built-in model targets two cores, and more threads only add overhead on its small
@@ -38,29 +40,43 @@ export function loadKernel(options: LoadKernelOptions = {}): MatmulKernel {
   const { env = process.env, addonPath = defaultAddonPath() } = options;
   const choice = options.kernel ?? parseKernelName(env.TOOLGYM_KERNEL);
   if (choice === "portable") return portableKernel;
-  const key = `openblas:${addonPath}`;
-  let loaded = cache.get(key);
-  if (loaded === undefined) {
-    loaded = tryLoadOpenblas(addonPath, env);
-    cache.set(key, loaded);
+  if (choice === "openblas" || choice === "auto") {
+    const openblas = cached(`openblas:${addonPath}`, () =>
+      loadOpenblasKernel(openblasOptions(addonPath, env)),
+    );
+    if (!(openblas instanceof KernelUnavailableError)) return openblas;
+    if (choice === "openblas") throw openblas;
   }
-  if (!(loaded instanceof KernelUnavailableError)) return loaded;
-  if (choice === "openblas") throw loaded;
+  const wasm = cached("wasm", loadWasmKernel);
+  if (!(wasm instanceof KernelUnavailableError)) return wasm;
+  if (choice === "wasm") throw wasm;
   return portableKernel;
 }
 
-function tryLoadOpenblas(
+/** Loads once per key; a `KernelUnavailableError` is remembered like a kernel. */
+function cached(key: string, load: () => MatmulKernel): MatmulKernel | KernelUnavailableError {
+  let loaded = cache.get(key);
+  if (loaded === undefined) {
+    try {
+      loaded = load();
+    } catch (error) {
+      if (!(error instanceof KernelUnavailableError)) throw error;
+      loaded = error;
+    }
+    cache.set(key, loaded);
+  }
+  return loaded;
+}
+
+function openblasOptions(
   addonPath: string,
   env: Readonly<Record<string, string | undefined>>,
-): MatmulKernel | KernelUnavailableError {
-  const threads = env.OPENBLAS_NUM_THREADS === undefined ? 2 : undefined;
-  const coretype = env.OPENBLAS_CORETYPE === undefined ? defaultCoretype() : undefined;
-  try {
-    return loadOpenblasKernel({ addonPath, threads, coretype });
-  } catch (error) {
-    if (error instanceof KernelUnavailableError) return error;
-    throw error;
-  }
+): LoadOpenblasOptions {
+  return {
+    addonPath,
+    threads: env.OPENBLAS_NUM_THREADS === undefined ? 2 : undefined,
+    coretype: env.OPENBLAS_CORETYPE === undefined ? defaultCoretype() : undefined,
+  };
 }
 
 function parseKernelName(value: string | undefined): KernelName | "auto" {

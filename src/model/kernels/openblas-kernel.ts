@@ -49,7 +49,7 @@ interface BlasAddon {
 export const OPENBLAS_REMEDY =
   "To get it: install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas-dev), then build " +
   "the addon with `npm rebuild toolgym` (in a toolgym checkout: `npm run build:native`); see " +
-  "native/README.md. Or leave TOOLGYM_KERNEL unset to use the portable kernel.";
+  "native/README.md. Or leave TOOLGYM_KERNEL unset to use the fastest kernel that loads.";
 
 /**
  * Loads the OpenBLAS addon and wraps it as a MatmulKernel; throws `KernelUnavailableError`

@@ -1,19 +1,13 @@
 /**
- * Packing for the portable kernel: copies a block of op(A) or op(B) into a contiguous
- * Float64Array laid out in the order the 4×4 micro-kernel reads it, so its inner loop walks
- * memory with stride 1 whatever the transposes, and converts each float once instead of once
- * per use. Rows (columns) past the matrix edge are packed as zeros, so the micro-kernel always
- * runs the full tile.
+ * Packing, shared by the portable and the WebAssembly kernels: copies a block of op(A) or op(B)
+ * into a contiguous buffer in the order a register-tile micro-kernel reads it, so the inner loop
+ * walks memory with stride 1 whatever the transposes. Rows (columns) past the matrix edge are
+ * packed as zeros, so micro-kernels always run full tiles.
  */
 
-/** Rows of C per micro-kernel tile. */
-export const MR = 4;
-/** Columns of C per micro-kernel tile. */
-export const NR = 4;
-
 /**
- * Packs op(A)[i0 : i0+mc, p0 : p0+kc] as panels of MR rows:
- * `dst[panel·MR·kc + p·MR + r] = op(A)[i0 + panel·MR + r, p0 + p]`.
+ * Packs `scale` · op(A)[i0 : i0+mc, p0 : p0+kc] as panels of `mr` rows:
+ * `dst[dstOff + panel·mr·kc + p·mr + r] = scale · op(A)[i0 + panel·mr + r, p0 + p]`.
  *
  * @param a A stored m×k (row-major), or k×m when `transA`
  */
@@ -26,27 +20,30 @@ export function packA(
   mc: number,
   p0: number,
   kc: number,
-  dst: Float64Array,
+  mr: number,
+  scale: number,
+  dst: Float32Array,
+  dstOff: number,
 ): void {
-  for (let ir = 0; ir < mc; ir += MR) {
-    const rows = Math.min(MR, mc - ir);
-    const base = ir * kc;
+  for (let ir = 0; ir < mc; ir += mr) {
+    const rows = Math.min(mr, mc - ir);
+    const base = dstOff + ir * kc;
     if (transA) {
-      // op(A)[i, p] = A[p, i]: the MR values of one p are adjacent in A.
+      // op(A)[i, p] = A[p, i]: the mr values of one p are adjacent in A.
       for (let p = 0; p < kc; p++) {
         const src = (p0 + p) * m + i0 + ir;
-        const d = base + p * MR;
-        for (let r = 0; r < rows; r++) dst[d + r] = a[src + r];
-        for (let r = rows; r < MR; r++) dst[d + r] = 0;
+        const d = base + p * mr;
+        for (let r = 0; r < rows; r++) dst[d + r] = scale * a[src + r];
+        for (let r = rows; r < mr; r++) dst[d + r] = 0;
       }
     } else {
-      // op(A)[i, p] = A[i, p]: read each row contiguously, write with stride MR.
-      for (let r = 0; r < MR; r++) {
+      // op(A)[i, p] = A[i, p]: read each row contiguously, write with stride mr.
+      for (let r = 0; r < mr; r++) {
         if (r < rows) {
           const src = (i0 + ir + r) * k + p0;
-          for (let p = 0; p < kc; p++) dst[base + p * MR + r] = a[src + p];
+          for (let p = 0; p < kc; p++) dst[base + p * mr + r] = scale * a[src + p];
         } else {
-          for (let p = 0; p < kc; p++) dst[base + p * MR + r] = 0;
+          for (let p = 0; p < kc; p++) dst[base + p * mr + r] = 0;
         }
       }
     }
@@ -54,8 +51,8 @@ export function packA(
 }
 
 /**
- * Packs op(B)[p0 : p0+kc, j0 : j0+nc] as panels of NR columns:
- * `dst[panel·NR·kc + p·NR + q] = op(B)[p0 + p, j0 + panel·NR + q]`.
+ * Packs op(B)[p0 : p0+kc, j0 : j0+nc] as panels of `nr` columns:
+ * `dst[dstOff + panel·nr·kc + p·nr + q] = op(B)[p0 + p, j0 + panel·nr + q]`.
  *
  * @param b B stored k×n (row-major), or n×k when `transB`
  */
@@ -68,27 +65,29 @@ export function packB(
   nc: number,
   p0: number,
   kc: number,
-  dst: Float64Array,
+  nr: number,
+  dst: Float32Array,
+  dstOff: number,
 ): void {
-  for (let jr = 0; jr < nc; jr += NR) {
-    const cols = Math.min(NR, nc - jr);
-    const base = jr * kc;
+  for (let jr = 0; jr < nc; jr += nr) {
+    const cols = Math.min(nr, nc - jr);
+    const base = dstOff + jr * kc;
     if (transB) {
-      // op(B)[p, j] = B[j, p]: read each row of B contiguously, write with stride NR.
-      for (let q = 0; q < NR; q++) {
+      // op(B)[p, j] = B[j, p]: read each row of B contiguously, write with stride nr.
+      for (let q = 0; q < nr; q++) {
         if (q < cols) {
           const src = (j0 + jr + q) * k + p0;
-          for (let p = 0; p < kc; p++) dst[base + p * NR + q] = b[src + p];
+          for (let p = 0; p < kc; p++) dst[base + p * nr + q] = b[src + p];
         } else {
-          for (let p = 0; p < kc; p++) dst[base + p * NR + q] = 0;
+          for (let p = 0; p < kc; p++) dst[base + p * nr + q] = 0;
         }
       }
     } else {
       for (let p = 0; p < kc; p++) {
         const src = (p0 + p) * n + j0 + jr;
-        const d = base + p * NR;
+        const d = base + p * nr;
         for (let q = 0; q < cols; q++) dst[d + q] = b[src + q];
-        for (let q = cols; q < NR; q++) dst[d + q] = 0;
+        for (let q = cols; q < nr; q++) dst[d + q] = 0;
       }
     }
   }

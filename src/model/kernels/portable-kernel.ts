@@ -1,20 +1,24 @@
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
 import { microKernel } from "./micro-kernel.js";
-import { MR, NR, packA, packB } from "./pack-operands.js";
+import { packA, packB } from "./pack-operands.js";
+import { scaleInPlace } from "./scale-in-place.js";
 
 /**
  * Cache blocking (GotoBLAS order): a KC×NC slab of op(B) is packed once and reused by every
  * MC-row block of op(A); an MC×KC block of A stays hot while it sweeps the slab. Sizes
  * measured on the target machine (1 MiB L2): larger blocks gained nothing.
  */
+/** The micro-kernel's tile: MR rows × NR columns of C. */
+const MR = 4;
+const NR = 4;
 const KC = 256;
 const MC = 64;
 const NC = 512;
 
 /** Packing buffers, grown on demand and reused: the hot loop allocates nothing. */
-let packedA = new Float64Array(0);
-let packedB = new Float64Array(0);
+let packedA = new Float32Array(0);
+let packedB = new Float32Array(0);
 
 /**
  * The matrix product in plain TypeScript: needs no build step and works on every platform.
@@ -43,14 +47,14 @@ function portableSgemm(
 ): void {
   if (m === 0 || n === 0) return;
   if (alpha === 0 || k === 0) {
-    scale(c, m * n, beta);
+    scaleInPlace(c, m * n, beta);
     return;
   }
   const kcMax = Math.min(KC, k);
   const mcMax = roundUp(Math.min(MC, m), MR);
   const ncMax = roundUp(Math.min(NC, n), NR);
-  if (packedA.length < mcMax * kcMax) packedA = new Float64Array(mcMax * kcMax);
-  if (packedB.length < kcMax * ncMax) packedB = new Float64Array(kcMax * ncMax);
+  if (packedA.length < mcMax * kcMax) packedA = new Float32Array(mcMax * kcMax);
+  if (packedB.length < kcMax * ncMax) packedB = new Float32Array(kcMax * ncMax);
   const ap = packedA;
   const bp = packedB;
 
@@ -60,10 +64,10 @@ function portableSgemm(
       const kc = Math.min(KC, k - p0);
       // Only the first slice of k applies the caller's beta; later ones add to it.
       const betaHere = p0 === 0 ? beta : 1;
-      packB(b, transB, n, k, j0, nc, p0, kc, bp);
+      packB(b, transB, n, k, j0, nc, p0, kc, NR, bp, 0);
       for (let i0 = 0; i0 < m; i0 += MC) {
         const mc = Math.min(MC, m - i0);
-        packA(a, transA, m, k, i0, mc, p0, kc, ap);
+        packA(a, transA, m, k, i0, mc, p0, kc, MR, 1, ap, 0);
         for (let jr = 0; jr < nc; jr += NR) {
           const cols = Math.min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {
@@ -75,16 +79,6 @@ function portableSgemm(
       }
     }
   }
-}
-
-/** C = beta · C over its first `length` elements; beta 0 writes zeros without reading C. */
-function scale(c: Float32Array, length: number, beta: number): void {
-  if (beta === 1) return;
-  if (beta === 0) {
-    c.fill(0, 0, length);
-    return;
-  }
-  for (let i = 0; i < length; i++) c[i] *= beta;
 }
 
 function roundUp(x: number, multiple: number): number {
