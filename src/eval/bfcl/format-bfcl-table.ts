@@ -7,9 +7,10 @@ import type { BfclRunResult } from "./bfcl-result.js";
  * @example
  * formatBfclTable(await runBfcl({ policy: "oracle", categories: ["multiple"] }))
  * // BFCL v4 AST — policy oracle
- * // category           entries  correct  accuracy  most common error
- * // multiple               200      200    100.0%  -
- * // …
+ * // category  entries  correct  accuracy  most common error
+ * // multiple      200      200    100.0%  -
+ * // overall       200      200    100.0%
+ * // mean accuracy over categories: 100.0%
  */
 export function formatBfclTable(result: BfclRunResult): string {
   const rows: string[][] = [["category", "entries", "correct", "accuracy", "most common error"]];
