@@ -2,13 +2,15 @@ import type { Subtask } from "../records/environment-record.js";
 
 /** FTRL's normalization for sub-answer matching: lower-case, commas stripped. */
 function normalize(text: string): string {
-  return text.toLowerCase().replace(/,/g, "");
+  return text.toLowerCase().replace(/,/g, "").trim();
 }
 
 /**
  * FTRL's rule for "this tool output solves that subtask": the gold sub-answer is split on ", "
- * and every part (lower-cased, commas stripped) must be a substring of the output (same
- * normalization). It lives in core because both the env (call log) and reward use it.
+ * and every part (lower-cased, commas stripped, trimmed) must be a substring of the output (FTRL's
+ * `answer_verify`). It lives in core because both the env (call log) and reward use it. One
+ * deliberate difference: an empty sub-answer matches nothing here, where FTRL's would match
+ * every output.
  *
  * @example
  * outputSolvesAnswer('{"temp": 21, "unit": "C"}', "21, c") // true
@@ -18,7 +20,7 @@ export function outputSolvesAnswer(output: string, answer: string): boolean {
   const parts = answer
     .split(", ")
     .map(normalize)
-    .filter((part) => part.trim() !== "");
+    .filter((part) => part !== "");
   return parts.length > 0 && parts.every((part) => haystack.includes(part));
 }
 
