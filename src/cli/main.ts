@@ -12,7 +12,8 @@ function positiveInt(value: string): number {
 
 function nonNegativeNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("expected a non-negative number");
+  if (!Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError("expected a non-negative number");
   return n;
 }
 
@@ -28,10 +29,15 @@ export function buildProgram(): Command {
 
   program
     .command("eval")
-    .description("play a policy in every environment of a file; write trajectories.jsonl and metrics.json")
+    .description(
+      "play a policy in every environment of a file; write trajectories.jsonl and metrics.json",
+    )
     .requiredOption("--envs <file>", "environments (JSONL of EnvironmentRecord)")
     .requiredOption("--policy <spec>", POLICY_SPEC_HELP)
-    .requiredOption("--out <dir>", "output directory (rerunning resumes: episodes already there are skipped)")
+    .requiredOption(
+      "--out <dir>",
+      "output directory (rerunning resumes: episodes already there are skipped)",
+    )
     .option("--concurrency <n>", "episodes in flight", positiveInt, 8)
     .option("--max-turns <n>", "assistant turns per episode", positiveInt, 8)
     .option("--samples <n>", "trajectories per environment", positiveInt, 1)
@@ -44,7 +50,7 @@ export function buildProgram(): Command {
   program
     .command("bfcl")
     .description("Berkeley Function Calling Leaderboard accuracy per category (AST rules)")
-    .option("--data <dir>", "BFCL data directory", "../shared/data/bfcl")
+    .option("--data <dir>", "BFCL data directory (default: ../shared/data/bfcl beside the package)")
     .option(
       "--categories <list>",
       "comma-separated categories",

@@ -22,7 +22,8 @@ export function parsePolicySpec(spec: string, options: PolicySpecOptions = {}): 
     const at = rest.indexOf("@");
     const model = at < 0 ? rest : rest.slice(0, at);
     const baseURL = at < 0 ? options.defaultBaseURL : rest.slice(at + 1);
-    if (model === "") throw new ConfigError("--policy", `"${spec}" names no model; use ${POLICY_SPEC_HELP}`);
+    if (model === "")
+      throw new ConfigError("--policy", `"${spec}" names no model; use ${POLICY_SPEC_HELP}`);
     if (baseURL === undefined || baseURL === "") {
       throw new ConfigError(
         "--policy",

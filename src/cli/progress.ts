@@ -9,11 +9,19 @@ export interface Progress {
  * A progress bar on stderr when it is a terminal; otherwise (CI, pipes) a plain line at every
  * tenth of the work, so logs stay readable.
  */
-export function createProgress(options: { total: number; label: string; stream?: NodeJS.WriteStream }): Progress {
+export function createProgress(options: {
+  total: number;
+  label: string;
+  stream?: NodeJS.WriteStream;
+}): Progress {
   const stream = options.stream ?? process.stderr;
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${options.label} [{bar}] {value}/{total} {percentage}% | eta {eta_formatted} {info}`, stream, hideCursor: true },
+      {
+        format: `${options.label} [{bar}] {value}/{total} {percentage}% | eta {eta_formatted} {info}`,
+        stream,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(options.total, 0, { info: "" });

@@ -5,7 +5,7 @@ import { parsePolicySpec } from "../parse-policy-spec.js";
 import { createProgress } from "../progress.js";
 
 export interface BfclCommandOptions {
-  data: string;
+  data?: string;
   categories: string;
   policy: string;
   out?: string;
@@ -16,7 +16,10 @@ export interface BfclCommandOptions {
 }
 
 /** `toolgym bfcl`: accuracy per BFCL category under the leaderboard's AST rules. */
-export async function bfclCommand(options: BfclCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function bfclCommand(
+  options: BfclCommandOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const policy =
     options.policy === "oracle"
       ? "oracle"
@@ -27,7 +30,10 @@ export async function bfclCommand(options: BfclCommandOptions, env: NodeJS.Proce
           concurrency: options.concurrency,
           timeoutMs: options.timeoutMs,
         });
-  const categories = options.categories.split(",").map((c) => c.trim()).filter(Boolean);
+  const categories = options.categories
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
   let progress: ReturnType<typeof createProgress> | undefined;
   const result = await runBfcl({
     dataDir: options.data,

@@ -25,7 +25,10 @@ export interface EvalCommandOptions {
 }
 
 /** `toolgym eval`: play a policy in every environment of a file, write trajectories and metrics. */
-export async function evalCommand(options: EvalCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function evalCommand(
+  options: EvalCommandOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const policy = parsePolicySpec(options.policy, {
     apiKey: env.OPENAI_API_KEY,
     defaultBaseURL: env.OPENAI_BASE_URL,
@@ -36,7 +39,8 @@ export async function evalCommand(options: EvalCommandOptions, env: NodeJS.Proce
   });
   let records = await readJsonl(options.envs, EnvironmentRecordSchema);
   if (options.limit !== undefined) records = records.slice(0, options.limit);
-  if (records.length === 0) throw new ConfigError("--envs", `${options.envs} holds no environments`);
+  if (records.length === 0)
+    throw new ConfigError("--envs", `${options.envs} holds no environments`);
 
   const trajectoriesFile = join(options.out, "trajectories.jsonl");
   const total = records.length * options.samples;
@@ -56,7 +60,9 @@ export async function evalCommand(options: EvalCommandOptions, env: NodeJS.Proce
 
   // Metrics cover the whole file, resumed episodes included; only this run's ids count.
   const wanted = new Set(records.map((r) => r.id));
-  const all = (await readJsonl(trajectoriesFile, TrajectorySchema)).filter((t) => wanted.has(t.env_id));
+  const all = (await readJsonl(trajectoriesFile, TrajectorySchema)).filter((t) =>
+    wanted.has(t.env_id),
+  );
   const report = summarizeTrajectories(all);
   writeFileAtomic(
     join(options.out, "metrics.json"),
