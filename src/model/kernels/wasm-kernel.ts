@@ -4,6 +4,7 @@ import { KernelUnavailableError } from "./kernel-unavailable-error.js";
 import { packA, packB } from "./pack-operands.js";
 import { portableKernel } from "./portable-kernel.js";
 import { scaleInPlace } from "./scale-in-place.js";
+import { type BlockFn, createBlockPool } from "./wasm-block-pool.js";
 import { WASM_MR as MR, WASM_NR as NR, wasmSgemmModule } from "./wasm-sgemm-module.js";
 
 /** Depth of one packed slab, and rows of A packed at a time (64 KiB of A: stays in L2). */
@@ -11,6 +12,8 @@ const KC = 256;
 const MC = 64;
 /** Below this many multiply-adds the copies in and out cost more than SIMD saves. */
 const SMALL = 16 * 16 * 16;
+/** Multiply-adds from which worker threads help (below, waking them costs more). */
+const PARALLEL_MIN = 64 * 64 * 64;
 /** Products needing more memory than this run on the portable kernel instead. */
 const MAX_BYTES = 1 << 30;
 const PAGE = 65536;
@@ -20,12 +23,12 @@ const PAGE = 65536;
  * library, which this Node package does not load.
  */
 interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
   grow(pages: number): number;
 }
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (
     module: object,
@@ -33,27 +36,36 @@ interface WasmApi {
   ) => { exports: Record<string, unknown> };
 }
 
-type BlockFn = (
-  ap: number,
-  bp: number,
-  cp: number,
-  mPanels: number,
-  nPanels: number,
-  kc: number,
-  ldc: number,
-) => void;
+/** The WebAssembly kernel, with how many of its worker threads have started. */
+export interface WasmKernel extends MatmulKernel {
+  readonly name: "wasm";
+  /** Threads per product it was asked for, the caller's included. */
+  readonly threads: number;
+  /** Worker threads ready to help (they start in the background). */
+  workersReady(): number;
+}
+
+export interface LoadWasmOptions {
+  /**
+   * Threads per product, the caller's included (default 1). More than 1 runs worker threads on
+   * a shared memory; they help only with products of at least PARALLEL_MIN multiply-adds.
+   */
+  readonly threads?: number;
+}
 
 /**
  * The matrix product on WebAssembly SIMD (f32x4), assembled at load time from
  * wasm-sgemm-module.ts: no build step, runs wherever Node runs, several times the plain
  * TypeScript kernel. Operands are packed into the module's memory (A pre-scaled by alpha),
- * C is copied in (scaled by beta) and out; the module adds 4×8 tiles. Single-threaded.
+ * C is copied in (scaled by beta) and out; the module adds 4×8 tiles, on `threads` threads.
  *
  * Throws `KernelUnavailableError` where WebAssembly SIMD is missing (Node < 16.4).
  */
-export function loadWasmKernel(): MatmulKernel {
-  const bytes = wasmSgemmModule();
+export function loadWasmKernel(options: LoadWasmOptions = {}): WasmKernel {
+  const { threads = 1 } = options;
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const shared = threads > 1 && typeof SharedArrayBuffer === "function";
+  const bytes = wasmSgemmModule(shared ? { sharedMaxPages: MAX_BYTES / PAGE } : {});
   if (wasm === undefined || !wasm.validate(bytes)) {
     throw new KernelUnavailableError(
       "wasm",
@@ -61,9 +73,12 @@ export function loadWasmKernel(): MatmulKernel {
       "Use Node 20 or newer, or the portable kernel.",
     );
   }
-  const memory = new wasm.Memory({ initial: 16 });
+  const memory = shared
+    ? new wasm.Memory({ initial: 16, maximum: MAX_BYTES / PAGE, shared: true })
+    : new wasm.Memory({ initial: 16 });
   const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
   const block = instance.exports.block as BlockFn;
+  const pool = shared ? createBlockPool({ bytes, memory, block, workers: threads - 1 }) : undefined;
   let heap = new Float32Array(memory.buffer);
 
   /** Makes the memory at least `floats` long; false if that would pass MAX_BYTES. */
@@ -72,13 +87,18 @@ export function loadWasmKernel(): MatmulKernel {
     if (bytesNeeded > MAX_BYTES) return false;
     if (bytesNeeded > memory.buffer.byteLength) {
       memory.grow(Math.ceil((bytesNeeded - memory.buffer.byteLength) / PAGE));
-      heap = new Float32Array(memory.buffer); // growing detaches the old view
+    }
+    // Growing detaches an ordinary memory's view and lengthens a shared one's buffer.
+    if (heap.buffer !== memory.buffer || heap.length * 4 < memory.buffer.byteLength) {
+      heap = new Float32Array(memory.buffer);
     }
     return true;
   }
 
   return {
     name: "wasm",
+    threads: pool === undefined ? 1 : threads,
+    workersReady: () => pool?.ready() ?? 0,
     sgemm(params) {
       checkGemmParams(params);
       const { a, b, c, m, n, k, transA = false, transB = false, alpha = 1, beta = 0 } = params;
@@ -90,9 +110,11 @@ export function loadWasmKernel(): MatmulKernel {
       const mPad = roundUp(m, MR);
       const nPad = roundUp(n, NR);
       const kcMax = Math.min(KC, k);
-      // Layout in floats: packed A block | packed B slab | C padded to mPad × nPad.
+      const parallel = pool !== undefined && m * n * k >= PARALLEL_MIN && m >= 2 * MC;
+      // Layout in floats: packed A (one MC block, or all rows when parallel) | packed B slab |
+      // C padded to mPad × nPad.
       const aOff = 0;
-      const bOff = Math.min(MC, mPad) * kcMax;
+      const bOff = (parallel ? mPad : Math.min(MC, mPad)) * kcMax;
       const cOff = bOff + kcMax * nPad;
       if (m * n * k < SMALL || !reserve(cOff + mPad * nPad)) {
         portableKernel.sgemm(params);
@@ -102,6 +124,14 @@ export function loadWasmKernel(): MatmulKernel {
       for (let p0 = 0; p0 < k; p0 += KC) {
         const kc = Math.min(KC, k - p0);
         packB(b, transB, n, k, 0, n, p0, kc, NR, heap, bOff);
+        if (parallel) {
+          packA(a, transA, m, k, 0, m, p0, kc, MR, alpha, heap, aOff);
+          const mPanels = mPad / MR;
+          const nPanels = nPad / NR;
+          const task = { ap: 4 * aOff, bp: 4 * bOff, cp: 4 * cOff, mPanels, nPanels, kc };
+          pool.run({ ...task, ldc: 4 * nPad, chunkPanels: MC / MR });
+          continue;
+        }
         for (let i0 = 0; i0 < m; i0 += MC) {
           const mc = Math.min(MC, m - i0);
           packA(a, transA, m, k, i0, mc, p0, kc, MR, alpha, heap, aOff);

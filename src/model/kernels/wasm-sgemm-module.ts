@@ -5,6 +5,14 @@ export const WASM_MR = 4;
 /** Columns of C per SIMD tile: two f32x4 vectors. */
 export const WASM_NR = 8;
 
+export interface WasmSgemmModuleOptions {
+  /**
+   * Import a shared memory of at most this many 64 KiB pages, so worker threads can run the
+   * same module on the same memory; default: an ordinary memory.
+   */
+  readonly sharedMaxPages?: number;
+}
+
 /**
  * A WebAssembly module exporting one function over an imported memory `env.memory`:
  *
@@ -15,7 +23,8 @@ export const WASM_NR = 8;
  * (kc·32 bytes apart from `bp`), and tile (i, j) of C starts at cp + 4i·ldc + 32j. The eight
  * accumulators are f32x4 locals, so V8 keeps them in vector registers.
  */
-export function wasmSgemmModule(): Uint8Array {
+export function wasmSgemmModule(options: WasmSgemmModuleOptions = {}): Uint8Array {
+  const { sharedMaxPages } = options;
   const [ap, bp, cp, mPanels, nPanels, kc, ldc] = [0, 1, 2, 3, 4, 5, 6];
   const [jp, ip, a, b, end, c, bPanel] = [7, 8, 9, 10, 11, 12, 13];
   const acc = (row: number, half: number) => 14 + 2 * row + half; // 8 f32x4 accumulators
@@ -62,11 +71,12 @@ export function wasmSgemmModule(): Uint8Array {
     [...uleb(2 * WASM_MR + 3), V128],
   ]);
   const body = [...locals, ...code];
-  const memoryLimitsMin1 = [0x00, ...uleb(1)];
+  const memoryLimits =
+    sharedMaxPages === undefined ? [0x00, ...uleb(1)] : [0x03, ...uleb(1), ...uleb(sharedMaxPages)];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
     ...section(1, vec([[0x60, ...vec(new Array(7).fill([I32])), ...vec([])]])), // (i32×7) → ()
-    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, ...memoryLimitsMin1]])),
+    ...section(2, vec([[...name("env"), ...name("memory"), 0x02, ...memoryLimits]])),
     ...section(3, vec([uleb(0)])), // one function, of type 0
     ...section(7, vec([[...name("block"), 0x00, ...uleb(0)]])), // export it
     ...section(10, vec([[...uleb(body.length), ...body]])),

@@ -83,11 +83,12 @@ const SHAPES: ReadonlyArray<readonly [number, number, number]> = [
   [66, 1, 9],
   [9, 7, 300], // k spans two k-blocks of the portable kernel
   [70, 530, 3], // m and n span two blocks
+  [260, 70, 300], // big enough for the wasm kernel's worker threads
 ];
 
 /** Defines the tests every MatmulKernel must pass, compared with a float64 reference. */
-export function describeKernelConformance(kernel: MatmulKernel): void {
-  describe(`${kernel.name} kernel conformance`, () => {
+export function describeKernelConformance(kernel: MatmulKernel, variant = ""): void {
+  describe(`${kernel.name} kernel conformance ${variant}`.trim(), () => {
     for (const transA of [false, true]) {
       for (const transB of [false, true]) {
         it(`matches the float64 reference, transA=${transA} transB=${transB}`, () => {
