@@ -2,10 +2,10 @@
 // Builds the optional OpenBLAS kernel (native/ → native/build/Release/toolgym_blas.node).
 //
 // Run by `npm install` (the package's "install" script) and by `npm run build:native`. The
-// addon is optional: without OpenBLAS, a compiler or node-gyp the model uses its portable
-// kernel, so by default a failed build prints one line and exits 0, leaving `npm install`
-// green. `--strict` (what build:native passes) exits 1 instead. TOOLGYM_SKIP_NATIVE=1 skips
-// the build. The full node-gyp output goes to native/build/build-native.log.
+// addon is optional: without OpenBLAS, a compiler or node-gyp the model uses its built-in
+// kernels (wasm, portable), so by default a failed build prints one line and exits 0, leaving
+// `npm install` green. `--strict` (what build:native passes) exits 1 instead.
+// TOOLGYM_SKIP_NATIVE=1 skips the build. node-gyp's full output: native/build/build-native.log.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -16,7 +16,7 @@ const nativeDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "native
 const buildDir = join(nativeDir, "build");
 const logPath = join(buildDir, "build-native.log");
 const addonPath = join(buildDir, "Release", "toolgym_blas.node");
-const fallback = "the portable kernel will be used";
+const fallback = "toolgym will use its slower built-in kernels (WebAssembly, TypeScript)";
 const remedy =
   "for the fast path: apt-get install libopenblas-dev, then npm rebuild toolgym (see native/README.md)";
 
