@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { defaultAddonPath } from "./default-addon-path.js";
 import type { MatmulKernel } from "./kernel.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
@@ -21,6 +22,11 @@ export interface LoadKernelOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The built addon; default native/build/Release/toolgym_blas.node in the package. */
   readonly addonPath?: string;
+  /**
+   * Threads per product. Default: OPENBLAS_NUM_THREADS for openblas if set, else 2 (the
+   * built-in model is sized for two cores), never more than the machine has.
+   */
+  readonly threads?: number;
 }
 
 /** Choices already made, so every model in the process shares one kernel and one dlopen. */
@@ -34,20 +40,22 @@ const cache = new Map<string, MatmulKernel | KernelUnavailableError>();
  * OpenBLAS settings, read from `env` when the addon first loads: OPENBLAS_NUM_THREADS (default
  * 2: the built-in model targets two cores, and more threads only add overhead on its small
  * products) and OPENBLAS_CORETYPE (default SkylakeX on CPUs with AVX-512, see
- * openblas-coretype.ts).
+ * openblas-coretype.ts). The wasm kernel runs `threads` threads (worker threads help with
+ * large products only).
  */
 export function loadKernel(options: LoadKernelOptions = {}): MatmulKernel {
   const { env = process.env, addonPath = defaultAddonPath() } = options;
   const choice = options.kernel ?? parseKernelName(env.TOOLGYM_KERNEL);
+  const threads = Math.min(options.threads ?? 2, availableParallelism());
   if (choice === "portable") return portableKernel;
   if (choice === "openblas" || choice === "auto") {
-    const openblas = cached(`openblas:${addonPath}`, () =>
-      loadOpenblasKernel(openblasOptions(addonPath, env)),
+    const openblas = cached(`openblas:${addonPath}:${options.threads}`, () =>
+      loadOpenblasKernel(openblasOptions(addonPath, env, options.threads)),
     );
     if (!(openblas instanceof KernelUnavailableError)) return openblas;
     if (choice === "openblas") throw openblas;
   }
-  const wasm = cached("wasm", loadWasmKernel);
+  const wasm = cached(`wasm:${threads}`, () => loadWasmKernel({ threads }));
   if (!(wasm instanceof KernelUnavailableError)) return wasm;
   if (choice === "wasm") throw wasm;
   return portableKernel;
@@ -71,10 +79,12 @@ function cached(key: string, load: () => MatmulKernel): MatmulKernel | KernelUna
 function openblasOptions(
   addonPath: string,
   env: Readonly<Record<string, string | undefined>>,
+  threads: number | undefined,
 ): LoadOpenblasOptions {
   return {
     addonPath,
-    threads: env.OPENBLAS_NUM_THREADS === undefined ? 2 : undefined,
+    // Unset means OpenBLAS reads OPENBLAS_NUM_THREADS itself, or would use every core.
+    threads: threads ?? (env.OPENBLAS_NUM_THREADS === undefined ? 2 : undefined),
     coretype: env.OPENBLAS_CORETYPE === undefined ? defaultCoretype() : undefined,
   };
 }
