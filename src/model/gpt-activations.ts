@@ -1,3 +1,4 @@
+import type { Arena } from "./arena.js";
 import type { ModelConfig } from "./model-config.js";
 
 /**
@@ -39,6 +40,16 @@ export interface LayerActivations {
 export interface ActivationViews {
   readonly B: number;
   readonly T: number;
+  /** (B, T) copy of the input ids */
+  readonly tokens: Int32Array;
+  /** (B, T) copy of the target ids */
+  readonly targets: Int32Array;
+  /** (B, T) copy of the mask, 0 or 1 */
+  readonly mask: Uint8Array;
+  /** (B, T) copy of ∂loss/∂logprobs */
+  readonly dlogprobs: Float32Array;
+  /** (B·T) all ones, for bias gradients as GEMMs */
+  readonly ones: Float32Array;
   /** (B, T, C) token + position embeddings: block 0's input */
   readonly encoded: Float32Array;
   readonly layers: readonly LayerActivations[];
@@ -64,15 +75,17 @@ export interface ActivationViews {
   readonly dfc: Float32Array;
   /** (3, B, H, T, D) */
   readonly dqkvr: Float32Array;
-  /** (T, T) */
+  /** (B, H, T, T) */
   readonly datt: Float32Array;
   /** (B, T, V) softmax of the logits after the forward pass, their gradient after the backward */
   readonly dlogits: Float32Array;
 }
 
-type Sizes = { [K in keyof Omit<ActivationViews, "B" | "T" | "layers">]: number } & {
-  layer: { [K in keyof LayerActivations]: number };
-};
+type FloatKeys = Exclude<
+  keyof ActivationViews,
+  "B" | "T" | "layers" | "tokens" | "targets" | "mask"
+>;
+type Sizes = { [K in FloatKeys]: number } & { layer: { [K in keyof LayerActivations]: number } };
 
 function sizes(config: ModelConfig, B: number, T: number): Sizes {
   const { dModel: C, nHead: H, vocabSize: V } = config;
@@ -90,8 +103,10 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
     dln: N * C,
     dfc: 4 * N * C,
     dqkvr: 3 * N * C,
-    datt: T * T,
+    datt: B * H * T * T,
     dlogits: N * V,
+    dlogprobs: N,
+    ones: N,
     layer: {
       ln1: N * C,
       ln1Mean: N,
@@ -112,39 +127,58 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
 }
 
 /**
- * Activation memory, allocated for the largest (B, T) seen so far and reused: a smaller batch
- * works in a prefix of each buffer (its (B, T, …) layout is contiguous there), so variable-length
- * training batches cause no allocation after the first large one.
+ * Activation memory in the model's arena, allocated for the largest (B, T) seen so far and
+ * reused: a smaller batch works in a prefix of each buffer (its (B, T, …) layout is contiguous
+ * there), so variable-length training batches allocate nothing after the first large one.
  */
 export class GptActivations {
   private readonly config: ModelConfig;
-  private backing: Map<string, Float32Array> = new Map();
+  private readonly arena: Arena;
+  private readonly backing = new Map<string, Float32Array | Int32Array | Uint8Array>();
   private current: ActivationViews | undefined;
 
-  constructor(config: ModelConfig) {
+  constructor(config: ModelConfig, arena: Arena) {
     this.config = config;
+    this.arena = arena;
   }
 
   /** Views for a (B, T) batch; allocates only when a buffer must grow. */
   forShape(B: number, T: number): ActivationViews {
     if (this.current && this.current.B === B && this.current.T === T) return this.current;
     const s = sizes(this.config, B, T);
-    const view = (key: string, size: number): Float32Array => {
-      let buf = this.backing.get(key);
-      if (!buf || buf.length < size) {
-        buf = new Float32Array(size);
-        this.backing.set(key, buf);
-      }
-      return buf.subarray(0, size);
-    };
+    const f32 = (key: string, size: number): Float32Array =>
+      this.view(key, size, (n) => this.arena.f32(n));
     const layers: LayerActivations[] = [];
     for (let l = 0; l < this.config.nLayer; l++) {
-      const entries = Object.entries(s.layer).map(([k, n]) => [k, view(`${l}.${k}`, n)]);
+      const entries = Object.entries(s.layer).map(([k, n]) => [k, f32(`${l}.${k}`, n)]);
       layers.push(Object.fromEntries(entries) as unknown as LayerActivations);
     }
     const { layer: _layer, ...top } = s;
-    const views = Object.fromEntries(Object.entries(top).map(([k, n]) => [k, view(k, n)]));
-    this.current = { ...(views as Omit<ActivationViews, "B" | "T" | "layers">), B, T, layers };
+    const floats = Object.fromEntries(Object.entries(top).map(([k, n]) => [k, f32(k, n)]));
+    const N = B * T;
+    this.current = {
+      ...(floats as { [K in FloatKeys]: Float32Array }),
+      B,
+      T,
+      layers,
+      tokens: this.view("tokens", N, (n) => this.arena.i32(n)),
+      targets: this.view("targets", N, (n) => this.arena.i32(n)),
+      mask: this.view("mask", N, (n) => this.arena.u8(n)),
+    };
+    this.current.ones.fill(1);
     return this.current;
+  }
+
+  private view<A extends Float32Array | Int32Array | Uint8Array>(
+    key: string,
+    size: number,
+    alloc: (n: number) => A,
+  ): A {
+    let buf = this.backing.get(key) as A | undefined;
+    if (!buf || buf.length < size) {
+      buf = alloc(size);
+      this.backing.set(key, buf);
+    }
+    return buf.subarray(0, size) as A;
   }
 }

@@ -7,6 +7,7 @@ import { geluBackward } from "./layers/gelu.js";
 import { layernormBackward } from "./layers/layernorm.js";
 import { linearBackward } from "./layers/linear.js";
 import type { ModelConfig } from "./model-config.js";
+import type { EngineExports } from "./wasm/engine-wasm.js";
 
 /**
  * The GPT's backward pass from ∂loss/∂logits (already in `acts.dlogits`) to every parameter
@@ -16,20 +17,18 @@ import type { ModelConfig } from "./model-config.js";
  */
 export interface GptBackward {
   readonly kernel: MatmulKernel;
+  readonly wasm: EngineExports;
   readonly config: ModelConfig;
   readonly params: GptTensors;
   readonly grads: GptTensors;
   /** views filled by `gptForward` for the same (B, T), plus `dlogits` */
   readonly acts: ActivationViews;
-  /** @param tokens (B, T) */
-  readonly tokens: Int32Array;
 }
 
-export function gptBackward({ kernel, config, params, grads, acts, tokens }: GptBackward): void {
-  const { B, T } = acts;
+export function gptBackward({ kernel, wasm, config, params, grads, acts }: GptBackward): void {
+  const { B, T, dres, dln, dfc, ones } = acts;
   const { dModel: C, nHead: H, vocabSize: V, nLayer: L } = config;
   const N = B * T;
-  const { dres, dln } = acts;
   // Tied head: dlnf = dlogits · wte ; dwte += dlogitsᵀ · lnf
   kernel.sgemm({ a: acts.dlogits, b: params.wte, c: dln, m: N, n: C, k: V, beta: 0 });
   kernel.sgemm({
@@ -43,13 +42,13 @@ export function gptBackward({ kernel, config, params, grads, acts, tokens }: Gpt
     beta: 1,
   });
   dres.fill(0);
-  const lastRes = L > 0 ? acts.layers[L - 1].res3 : acts.encoded;
   layernormBackward({
+    wasm,
     dinp: dres,
     dweight: grads.lnfw,
     dbias: grads.lnfb,
     dout: dln,
-    inp: lastRes,
+    inp: L > 0 ? acts.layers[L - 1].res3 : acts.encoded,
     weight: params.lnfw,
     mean: acts.lnfMean,
     rstd: acts.lnfRstd,
@@ -61,35 +60,33 @@ export function gptBackward({ kernel, config, params, grads, acts, tokens }: Gpt
     const g = grads.blocks[l];
     const a = acts.layers[l];
     const res = l === 0 ? acts.encoded : acts.layers[l - 1].res3;
-    // MLP: res3 = res2 + gelu(ln2 · Wfc + bfc) · Wout + bout. dres is ∂/∂res3 and, through the
-    // residual, already the part of ∂/∂res2 that skips the MLP.
-    const { dfc } = acts;
+    // MLP. dres is ∂/∂res3 and, through the residual, already the part of ∂/∂res2 that skips it.
+    const shared = { kernel, ones, N };
     linearBackward({
-      kernel,
+      ...shared,
       dinp: dfc,
       dweight: g.outw,
       dbias: g.outb,
       dout: dres,
       inp: a.fcg,
       weight: w.outw,
-      N,
       I: 4 * C,
       O: C,
     });
-    geluBackward({ dinp: dfc, dout: dfc, inp: a.fch, tanh: a.fct, M: N * 4 * C });
+    geluBackward({ wasm, dinp: dfc, dout: dfc, inp: a.fch, tanh: a.fct, M: N * 4 * C });
     linearBackward({
-      kernel,
+      ...shared,
       dinp: dln,
       dweight: g.fcw,
       dbias: g.fcb,
       dout: dfc,
       inp: a.ln2,
       weight: w.fcw,
-      N,
       I: C,
       O: 4 * C,
     });
     layernormBackward({
+      wasm,
       dinp: dres,
       dweight: g.ln2w,
       dbias: g.ln2b,
@@ -103,20 +100,20 @@ export function gptBackward({ kernel, config, params, grads, acts, tokens }: Gpt
     });
     // Attention: res2 = res + attn(ln1(res)) · Wproj + bproj
     linearBackward({
-      kernel,
+      ...shared,
       dinp: dln,
       dweight: g.projw,
       dbias: g.projb,
       dout: dres,
       inp: a.atty,
       weight: w.projw,
-      N,
       I: C,
       O: C,
     });
-    const dqkv = acts.qkv;
+    const dqkv = acts.qkv; // the forward's c_attn output is dead by now: reuse it
     attentionBackward({
       kernel,
+      wasm,
       dqkv,
       dout: dln,
       qkvr: a.qkvr,
@@ -130,18 +127,18 @@ export function gptBackward({ kernel, config, params, grads, acts, tokens }: Gpt
       H,
     });
     linearBackward({
-      kernel,
+      ...shared,
       dinp: dln,
       dweight: g.qkvw,
       dbias: g.qkvb,
       dout: dqkv,
       inp: a.ln1,
       weight: w.qkvw,
-      N,
       I: C,
       O: 3 * C,
     });
     layernormBackward({
+      wasm,
       dinp: dres,
       dweight: g.ln1w,
       dbias: g.ln1b,
@@ -154,5 +151,14 @@ export function gptBackward({ kernel, config, params, grads, acts, tokens }: Gpt
       C,
     });
   }
-  embeddingBackward({ dwte: grads.wte, dwpe: grads.wpe, dout: dres, tokens, B, T, C });
+  embeddingBackward({
+    wasm,
+    dwte: grads.wte,
+    dwpe: grads.wpe,
+    dout: dres,
+    tokens: acts.tokens,
+    B,
+    T,
+    C,
+  });
 }

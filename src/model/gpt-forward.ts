@@ -3,37 +3,48 @@ import type { GptTensors } from "./gpt-tensors.js";
 import type { MatmulKernel } from "./kernels/kernel.js";
 import { attentionForward } from "./layers/attention.js";
 import { embeddingForward } from "./layers/embedding.js";
-import { geluForward } from "./layers/gelu.js";
+import { geluBiasForward } from "./layers/gelu.js";
 import { layernormForward } from "./layers/layernorm.js";
 import { linearForward } from "./layers/linear.js";
 import type { ModelConfig } from "./model-config.js";
+import type { EngineExports } from "./wasm/engine-wasm.js";
 
 /**
- * The GPT's forward pass from token ids to logits, keeping every activation the backward pass
- * needs in `acts`.
+ * The GPT's forward pass from token ids (already in `acts.tokens`) to logits, keeping every
+ * activation the backward pass needs in `acts`.
  *
  * Shapes: B = batch, T = time, C = channels, V = vocab.
  */
 export interface GptForward {
   readonly kernel: MatmulKernel;
+  readonly wasm: EngineExports;
   readonly config: ModelConfig;
   readonly params: GptTensors;
   /** views for (B, T), filled */
   readonly acts: ActivationViews;
-  /** @param tokens (B, T) */
-  readonly tokens: Int32Array;
 }
 
-export function gptForward({ kernel, config, params, acts, tokens }: GptForward): void {
+export function gptForward({ kernel, wasm, config, params, acts }: GptForward): void {
   const { B, T } = acts;
   const { dModel: C, nHead: H, vocabSize: V } = config;
   const N = B * T;
-  embeddingForward({ out: acts.encoded, tokens, wte: params.wte, wpe: params.wpe, B, T, C });
+  embeddingForward({
+    wasm,
+    out: acts.encoded,
+    tokens: acts.tokens,
+    wte: params.wte,
+    wpe: params.wpe,
+    B,
+    T,
+    C,
+  });
   let res = acts.encoded;
   for (let l = 0; l < config.nLayer; l++) {
     const w = params.blocks[l];
     const a = acts.layers[l];
+    // Attention: res2 = res + attn(ln1(res)) · Wproj + bproj (c_attn's bias is added by the split)
     layernormForward({
+      wasm,
       out: a.ln1,
       mean: a.ln1Mean,
       rstd: a.ln1Rstd,
@@ -43,20 +54,13 @@ export function gptForward({ kernel, config, params, acts, tokens }: GptForward)
       N,
       C,
     });
-    linearForward({
-      kernel,
-      out: acts.qkv,
-      inp: a.ln1,
-      weight: w.qkvw,
-      bias: w.qkvb,
-      N,
-      I: C,
-      O: 3 * C,
-    });
+    linearForward({ kernel, wasm, out: acts.qkv, inp: a.ln1, weight: w.qkvw, N, I: C, O: 3 * C });
     attentionForward({
       kernel,
+      wasm,
       out: a.atty,
       qkv: acts.qkv,
+      bias: w.qkvb,
       qkvr: a.qkvr,
       att: a.att,
       yr: acts.yr,
@@ -67,6 +71,7 @@ export function gptForward({ kernel, config, params, acts, tokens }: GptForward)
     });
     linearForward({
       kernel,
+      wasm,
       out: a.res2,
       inp: a.atty,
       weight: w.projw,
@@ -76,7 +81,9 @@ export function gptForward({ kernel, config, params, acts, tokens }: GptForward)
       I: C,
       O: C,
     });
+    // MLP: res3 = res2 + gelu(ln2(res2) · Wfc + bfc) · Wout + bout
     layernormForward({
+      wasm,
       out: a.ln2,
       mean: a.ln2Mean,
       rstd: a.ln2Rstd,
@@ -86,19 +93,11 @@ export function gptForward({ kernel, config, params, acts, tokens }: GptForward)
       N,
       C,
     });
+    linearForward({ kernel, wasm, out: a.fch, inp: a.ln2, weight: w.fcw, N, I: C, O: 4 * C });
+    geluBiasForward({ wasm, pre: a.fch, tanh: a.fct, out: a.fcg, bias: w.fcb, N, O: 4 * C });
     linearForward({
       kernel,
-      out: a.fch,
-      inp: a.ln2,
-      weight: w.fcw,
-      bias: w.fcb,
-      N,
-      I: C,
-      O: 4 * C,
-    });
-    geluForward({ out: a.fcg, tanh: a.fct, inp: a.fch, M: N * 4 * C });
-    linearForward({
-      kernel,
+      wasm,
       out: a.res3,
       inp: a.fcg,
       weight: w.outw,
@@ -111,6 +110,7 @@ export function gptForward({ kernel, config, params, acts, tokens }: GptForward)
     res = a.res3;
   }
   layernormForward({
+    wasm,
     out: acts.lnf,
     mean: acts.lnfMean,
     rstd: acts.lnfRstd,

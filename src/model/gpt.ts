@@ -1,3 +1,4 @@
+import { Arena } from "./arena.js";
 import { ModelInputError } from "./errors/model-input-error.js";
 import { GptActivations } from "./gpt-activations.js";
 import { gptBackward } from "./gpt-backward.js";
@@ -62,13 +63,12 @@ export class Gpt {
   readonly grads: Float32Array;
   readonly tensors: GptTensors;
   readonly gradTensors: GptTensors;
+  /**
+   * The memory every parameter, gradient and activation of this model lives in (shared with
+   * the sampler's caches): `params` and `grads` are views of it.
+   */
+  readonly arena: Arena;
   private readonly acts: GptActivations;
-  /** Copies of the last forward's inputs: the caller may reuse its arrays before `backward`. */
-  private saved = {
-    tokens: new Int32Array(0),
-    targets: new Int32Array(0),
-    mask: new Uint8Array(0),
-  };
   private lastShape: { B: number; T: number } | undefined;
 
   constructor({ config, kernel = loadKernel(), seed = 0, params }: GptOptions) {
@@ -78,8 +78,9 @@ export class Gpt {
     this.kernel = kernel;
     this.layout = parameterLayout(this.config);
     const count = parameterCount(this.config);
-    this.params = new Float32Array(count);
-    this.grads = new Float32Array(count);
+    this.arena = new Arena();
+    this.params = this.arena.f32(count);
+    this.grads = this.arena.f32(count);
     if (params) {
       if (params.length !== count) {
         throw new ModelInputError(
@@ -93,7 +94,7 @@ export class Gpt {
     }
     this.tensors = gptTensors(this.params, this.config);
     this.gradTensors = gptTensors(this.grads, this.config);
-    this.acts = new GptActivations(this.config);
+    this.acts = new GptActivations(this.config, this.arena);
   }
 
   /** Number of parameters (the tied head counted once). */
@@ -106,30 +107,27 @@ export class Gpt {
   }
 
   forward(input: ForwardInput): ForwardOutput {
-    const { tokens, targets, B, T } = input;
+    const { B, T } = input;
     const N = B * T;
     this.checkInput(input);
     const acts = this.acts.forShape(B, T);
-    const saved = this.savedFor(N);
-    saved.tokens.set(tokens);
-    saved.targets.set(targets);
-    if (input.mask) for (let n = 0; n < N; n++) saved.mask[n] = input.mask[n] === 0 ? 0 : 1;
-    else saved.mask.fill(1);
-    gptForward({
-      kernel: this.kernel,
-      config: this.config,
-      params: this.tensors,
-      acts,
-      tokens: saved.tokens,
-    });
+    // Copies, in the arena: the kernels need them there, and the caller may reuse its arrays.
+    acts.tokens.set(input.tokens);
+    acts.targets.set(input.targets);
+    const { mask } = input;
+    if (mask) for (let n = 0; n < N; n++) acts.mask[n] = mask[n] === 0 ? 0 : 1;
+    else acts.mask.fill(1);
+    const { kernel, config, arena } = this;
+    gptForward({ kernel, wasm: arena.wasm, config, params: this.tensors, acts });
     targetLogprobForward({
+      wasm: arena.wasm,
       logprobs: acts.logprobs,
       probs: acts.dlogits,
       logits: acts.logits,
-      targets: saved.targets,
-      mask: saved.mask,
+      targets: acts.targets,
+      mask: acts.mask,
       N,
-      V: this.config.vocabSize,
+      V: config.vocabSize,
     });
     this.lastShape = { B, T };
     const logprobs = acts.logprobs.slice();
@@ -148,39 +146,26 @@ export class Gpt {
       throw new ModelInputError("dLogprobs", `expected length B·T = ${N}, got ${dLogprobs.length}`);
     }
     const acts = this.acts.forShape(B, T);
-    const saved = this.savedFor(N);
+    acts.dlogprobs.set(dLogprobs);
+    const { kernel, config, arena } = this;
     targetLogprobBackward({
+      wasm: arena.wasm,
       dlogits: acts.dlogits,
-      dlogprobs: dLogprobs,
+      dlogprobs: acts.dlogprobs,
       probs: acts.dlogits,
-      targets: saved.targets,
-      mask: saved.mask,
+      targets: acts.targets,
+      mask: acts.mask,
       N,
-      V: this.config.vocabSize,
+      V: config.vocabSize,
     });
     gptBackward({
-      kernel: this.kernel,
-      config: this.config,
+      kernel,
+      wasm: arena.wasm,
+      config,
       params: this.tensors,
       grads: this.gradTensors,
       acts,
-      tokens: saved.tokens,
     });
-  }
-
-  private savedFor(N: number): { tokens: Int32Array; targets: Int32Array; mask: Uint8Array } {
-    if (this.saved.tokens.length < N) {
-      this.saved = {
-        tokens: new Int32Array(N),
-        targets: new Int32Array(N),
-        mask: new Uint8Array(N),
-      };
-    }
-    return {
-      tokens: this.saved.tokens.subarray(0, N),
-      targets: this.saved.targets.subarray(0, N),
-      mask: this.saved.mask.subarray(0, N),
-    };
   }
 
   private checkInput({ tokens, targets, mask, B, T }: ForwardInput): void {

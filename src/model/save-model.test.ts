@@ -10,6 +10,7 @@ import { toHfGpt2Config } from "./hf-gpt2-config.js";
 import { loadModel } from "./load-model.js";
 import { namedParameters } from "./named-parameters.js";
 import { saveModel } from "./save-model.js";
+import { bytesOf } from "./test-helpers/in-arena.js";
 import { naiveGemm } from "./test-helpers/naive-gemm.js";
 import { trainBpe } from "./tokenizer/train-bpe.js";
 
@@ -32,9 +33,7 @@ describe("saveModel / loadModel", () => {
     });
     const loaded = await loadModel(dir, { kernel: naiveGemm });
     expect(loaded.model.config).toEqual(config);
-    expect(Buffer.from(loaded.model.params.buffer).equals(Buffer.from(model.params.buffer))).toBe(
-      true,
-    );
+    expect(bytesOf(loaded.model.params).equals(bytesOf(model.params))).toBe(true);
     expect(loaded.tokenizer?.decode(loaded.tokenizer.encode("hello tools"))).toBe("hello tools");
     await saveModel(dir, loaded.model); // replacing a checkpoint in place works
     expect((await loadModel(dir, { kernel: naiveGemm })).tokenizer).toBeUndefined();

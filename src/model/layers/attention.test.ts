@@ -1,6 +1,8 @@
 import { describe, it } from "vitest";
+import { Arena } from "../arena.js";
 import { expectClose } from "../test-helpers/expect-close.js";
 import { dot, numericGrad, randomValues } from "../test-helpers/grad-check.js";
+import { f32In } from "../test-helpers/in-arena.js";
 import { naiveGemm } from "../test-helpers/naive-gemm.js";
 import { attentionBackward, attentionForward } from "./attention.js";
 
@@ -11,7 +13,8 @@ const H = 2;
 const D = C / H;
 
 /** float64 reference: per (b, h), softmax(q·kᵀ/√D) over j ≤ t, times v; heads concatenated */
-function reference(qkv: Float64Array): Float64Array {
+function reference(qkvIn: Float64Array, bias: Float64Array): Float64Array {
+  const qkv = qkvIn.map((v, i) => v + bias[i % (3 * C)]);
   const y = new Float64Array(B * T * C);
   const at = (b: number, t: number, part: number, h: number, i: number) =>
     qkv[(b * T + t) * 3 * C + part * C + h * D + i];
@@ -39,41 +42,41 @@ function reference(qkv: Float64Array): Float64Array {
 }
 
 describe("causal self-attention", () => {
-  it("forward matches the reference and backward matches finite differences", () => {
+  it("forward (with c_attn's bias) matches the reference; backward matches finite differences", () => {
+    const arena = new Arena();
+    const { wasm } = arena;
     const qkv = randomValues(1, B * T * 3 * C, 1.5);
-    const out = new Float32Array(B * T * C);
-    const qkvr = new Float32Array(3 * B * T * C);
-    const att = new Float32Array(B * H * T * T);
-    const yr = new Float32Array(B * T * C);
+    const bias = randomValues(3, 3 * C, 0.3);
+    const out = f32In(arena, B * T * C);
+    const qkvr = f32In(arena, 3 * B * T * C);
+    const att = f32In(arena, B * H * T * T);
     const shape = { B, T, C, H };
+    const yr = f32In(arena, B * T * C);
+    const args = { kernel: naiveGemm, wasm, ...shape };
     attentionForward({
-      kernel: naiveGemm,
+      ...args,
       out,
-      qkv: Float32Array.from(qkv),
+      qkv: f32In(arena, qkv),
+      bias: f32In(arena, bias),
       qkvr,
       att,
       yr,
-      ...shape,
     });
-    expectClose(out, reference(qkv), { label: "out" });
+    expectClose(out, reference(qkv, bias), { label: "out" });
 
     const r = randomValues(2, B * T * C);
-    const dqkv = new Float32Array(B * T * 3 * C);
+    const dqkv = f32In(arena, B * T * 3 * C);
     attentionBackward({
-      kernel: naiveGemm,
+      ...args,
       dqkv,
-      dout: Float32Array.from(r),
+      dout: f32In(arena, r),
       qkvr,
       att,
-      dqkvr: new Float32Array(3 * B * T * C),
-      dyr: new Float32Array(B * T * C),
-      datt: new Float32Array(T * T).fill(Number.NaN),
-      ...shape,
+      dqkvr: f32In(arena, 3 * B * T * C),
+      dyr: yr,
+      datt: f32In(arena, B * H * T * T).fill(Number.NaN),
     });
-    expectClose(
-      dqkv,
-      numericGrad((v) => dot(r, reference(v)), qkv),
-      { atol: 1e-5, label: "dqkv" },
-    );
+    const numeric = numericGrad((v) => dot(r, reference(v, bias)), qkv);
+    expectClose(dqkv, numeric, { atol: 1e-5, label: "dqkv" });
   });
 });

@@ -1,29 +1,46 @@
 import { describe, it } from "vitest";
+import { Arena } from "../arena.js";
 import { expectClose } from "../test-helpers/expect-close.js";
 import { numericGrad, randomValues } from "../test-helpers/grad-check.js";
-import { geluBackward, geluForward } from "./gelu.js";
+import { f32In } from "../test-helpers/in-arena.js";
+import { geluBackward, geluBiasForward } from "./gelu.js";
 
-const M = 200;
+const N = 10;
+const O = 24;
+const M = N * O;
 
-function reference(x: Float64Array): Float64Array {
+/** float64 reference with Math.tanh: gelu(x + bias) */
+function reference(x: Float64Array, bias: Float64Array): Float64Array {
   const k = Math.sqrt(2 / Math.PI);
-  return x.map((v) => 0.5 * v * (1 + Math.tanh(k * (v + 0.044715 * v ** 3))));
+  return x.map((v, i) => {
+    const u = v + bias[i % O];
+    return 0.5 * u * (1 + Math.tanh(k * (u + 0.044715 * u ** 3)));
+  });
 }
 
 describe("gelu", () => {
-  it("forward matches Math.tanh's GELU and backward matches finite differences", () => {
-    const x = randomValues(1, M, 4); // wide enough to reach the clamped tails of fastTanh
+  it("forward (with the fused bias) matches Math.tanh's GELU; backward matches finite differences", () => {
+    const arena = new Arena();
+    const { wasm } = arena;
+    const x = randomValues(1, M, 4); // wide enough to reach the clamped tails of the tanh
     x[0] = 12;
     x[1] = -12;
     x[2] = 0;
-    const out = new Float32Array(M);
-    const tanh = new Float32Array(M);
-    geluForward({ out, tanh, inp: Float32Array.from(x), M });
-    expectClose(out, reference(x), { label: "out" });
+    const bias = randomValues(3, O, 0.5);
+    const pre = f32In(arena, x);
+    const tanh = f32In(arena, M);
+    const out = f32In(arena, M);
+    geluBiasForward({ wasm, pre, tanh, out, bias: f32In(arena, bias), N, O });
+    expectClose(out, reference(x, bias), { label: "out" });
+    expectClose(
+      pre,
+      x.map((v, i) => v + bias[i % O]),
+      { label: "pre + bias" },
+    );
     const r = randomValues(2, M);
-    const dinp = new Float32Array(M);
-    geluBackward({ dinp, dout: Float32Array.from(r), inp: Float32Array.from(x), tanh, M });
-    const numeric = numericGrad((v) => reference(v).reduce((s, y, i) => s + y * r[i], 0), x);
+    const dinp = f32In(arena, M);
+    geluBackward({ wasm, dinp, dout: f32In(arena, r), inp: pre, tanh, M });
+    const numeric = numericGrad((v) => reference(v, bias).reduce((s, y, i) => s + y * r[i], 0), x);
     expectClose(dinp, numeric, { atol: 1e-5, label: "dinp" });
   });
 });

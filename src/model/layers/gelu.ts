@@ -1,53 +1,46 @@
-import { fastTanh } from "../math/fast-tanh.js";
+import type { EngineExports } from "../wasm/engine-wasm.js";
 
 /**
- * GELU, tanh approximation (GPT-2's; PyTorch `F.gelu(x, approximate="tanh")`):
+ * GELU, tanh approximation (GPT-2's; PyTorch `F.gelu(x, approximate="tanh")`), fused with the
+ * bias of the c_fc projection before it (kernels in ../wasm/gelu.c):
  *   gelu(x) = ½ x (1 + tanh(√(2/π) (x + 0.044715 x³)))
+ * Every array is a view of the model's arena.
  *
- * Shapes: B = batch, T = time, C = channels, V = vocab; the MLP applies it to (B, T, 4C), here
- * flattened to M elements.
+ * Shapes: B = batch, T = time, C = channels, V = vocab; N = B·T rows, O = 4C features.
  */
 
-const K = Math.sqrt(2 / Math.PI);
-const A = 0.044715;
-
-export interface GeluForward {
-  /** @param out (M) written */
-  readonly out: Float32Array;
-  /** @param tanh (M) written: the tanh term, kept for the backward pass (may alias `inp`) */
+export interface GeluBiasForward {
+  readonly wasm: EngineExports;
+  /** @param pre (N, O) x·W in, x·W + bias out: the GELU input, kept for the backward pass */
+  readonly pre: Float32Array;
+  /** @param tanh (N, O) written: the tanh term, kept for the backward pass (may be `pre` at inference) */
   readonly tanh: Float32Array;
-  /** @param inp (M) */
-  readonly inp: Float32Array;
-  readonly M: number;
+  /** @param out (N, O) written */
+  readonly out: Float32Array;
+  /** @param bias (O) */
+  readonly bias: Float32Array;
+  readonly N: number;
+  readonly O: number;
 }
 
-export function geluForward({ out, tanh, inp, M }: GeluForward): void {
-  for (let i = 0; i < M; i++) {
-    const x = inp[i];
-    const t = fastTanh(K * (x + A * x * x * x));
-    tanh[i] = t;
-    out[i] = 0.5 * x * (1 + t);
-  }
+export function geluBiasForward({ wasm, pre, tanh, out, bias, N, O }: GeluBiasForward): void {
+  wasm.gelu_bias_forward(pre.byteOffset, tanh.byteOffset, out.byteOffset, bias.byteOffset, N, O);
 }
 
 export interface GeluBackward {
-  /** @param dinp (M) written (may alias `dout`: each element is read before it is written) */
+  readonly wasm: EngineExports;
+  /** @param dinp (M) written (may alias `dout`) */
   readonly dinp: Float32Array;
   /** @param dout (M) */
   readonly dout: Float32Array;
-  /** @param inp (M) the forward input */
+  /** @param inp (M) the GELU input from the forward pass */
   readonly inp: Float32Array;
   /** @param tanh (M) from the forward pass */
   readonly tanh: Float32Array;
   readonly M: number;
 }
 
-export function geluBackward({ dinp, dout, inp, tanh, M }: GeluBackward): void {
-  for (let i = 0; i < M; i++) {
-    const x = inp[i];
-    const x2 = x * x;
-    const t = tanh[i];
-    const grad = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * K * (1 + 3 * A * x2);
-    dinp[i] = dout[i] * grad;
-  }
+/** dinp = dout · (½(1 + t) + ½x(1 − t²)·√(2/π)(1 + 3·0.044715x²)) */
+export function geluBackward({ wasm, dinp, dout, inp, tanh, M }: GeluBackward): void {
+  wasm.gelu_backward(dinp.byteOffset, dout.byteOffset, inp.byteOffset, tanh.byteOffset, M);
 }

@@ -1,6 +1,8 @@
 import { describe, it } from "vitest";
+import { Arena } from "../arena.js";
 import { expectClose } from "../test-helpers/expect-close.js";
 import { dot, numericGrad, randomValues } from "../test-helpers/grad-check.js";
+import { f32In } from "../test-helpers/in-arena.js";
 import { layernormBackward, layernormForward } from "./layernorm.js";
 
 const N = 5;
@@ -20,28 +22,24 @@ function reference(x: Float64Array, w: Float64Array, b: Float64Array): Float64Ar
 
 describe("layernorm", () => {
   it("forward matches the reference and backward matches finite differences", () => {
+    const arena = new Arena();
+    const { wasm } = arena;
     const x = randomValues(1, N * C, 2);
     for (let i = 0; i < x.length; i++) x[i] += 3; // a large mean tests the two-pass variance
     const w = randomValues(2, C, 1);
     const b = randomValues(3, C, 1);
     const r = randomValues(4, N * C);
-    const out = new Float32Array(N * C);
-    const mean = new Float32Array(N);
-    const rstd = new Float32Array(N);
-    const args = {
-      inp: Float32Array.from(x),
-      weight: Float32Array.from(w),
-      bias: Float32Array.from(b),
-      N,
-      C,
-    };
-    layernormForward({ ...args, out, mean, rstd });
+    const out = f32In(arena, N * C);
+    const mean = f32In(arena, N);
+    const rstd = f32In(arena, N);
+    const args = { wasm, inp: f32In(arena, x), weight: f32In(arena, w), N, C };
+    layernormForward({ ...args, bias: f32In(arena, b), out, mean, rstd });
     expectClose(out, reference(x, w, b), { label: "out" });
 
-    const dinp = new Float32Array(N * C).fill(0.5); // accumulates: starts non-zero on purpose
-    const dweight = new Float32Array(C);
-    const dbias = new Float32Array(C);
-    layernormBackward({ ...args, dinp, dweight, dbias, dout: Float32Array.from(r), mean, rstd });
+    const dinp = f32In(arena, N * C).fill(0.5); // accumulates: starts non-zero on purpose
+    const dweight = f32In(arena, C);
+    const dbias = f32In(arena, C);
+    layernormBackward({ ...args, dinp, dweight, dbias, dout: f32In(arena, r), mean, rstd });
     const dx = numericGrad((v) => dot(r, reference(v, w, b)), x);
     expectClose(
       dinp.map((v) => v - 0.5),

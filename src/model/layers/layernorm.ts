@@ -1,12 +1,14 @@
+import type { EngineExports } from "../wasm/engine-wasm.js";
+
 /**
- * LayerNorm over the channel dimension (eps 1e-5, as GPT-2 and PyTorch's default).
+ * LayerNorm over the channel dimension, eps 1e-5 as in GPT-2 and PyTorch (kernels in
+ * ../wasm/layernorm.c). Every array is a view of the model's arena.
  *
  * Shapes: B = batch, T = time, C = channels, V = vocab; N = B·T rows.
  */
 
-const EPS = 1e-5;
-
 export interface LayernormForward {
+  readonly wasm: EngineExports;
   /** @param out (N, C) written */
   readonly out: Float32Array;
   /** @param mean (N) written, kept for the backward pass */
@@ -23,27 +25,32 @@ export interface LayernormForward {
   readonly C: number;
 }
 
-export function layernormForward(args: LayernormForward): void {
-  const { out, mean, rstd, inp, weight, bias, N, C } = args;
-  for (let n = 0; n < N; n++) {
-    const o = n * C;
-    let sum = 0;
-    for (let c = 0; c < C; c++) sum += inp[o + c];
-    const m = sum / C;
-    // Two passes: the variance of activations with a large mean stays exact.
-    let sq = 0;
-    for (let c = 0; c < C; c++) {
-      const d = inp[o + c] - m;
-      sq += d * d;
-    }
-    const s = 1 / Math.sqrt(sq / C + EPS);
-    for (let c = 0; c < C; c++) out[o + c] = (inp[o + c] - m) * s * weight[c] + bias[c];
-    mean[n] = m;
-    rstd[n] = s;
-  }
+/** out = (inp − mean) · rstd · weight + bias, row by row */
+export function layernormForward({
+  wasm,
+  out,
+  mean,
+  rstd,
+  inp,
+  weight,
+  bias,
+  N,
+  C,
+}: LayernormForward): void {
+  wasm.layernorm_forward(
+    out.byteOffset,
+    mean.byteOffset,
+    rstd.byteOffset,
+    inp.byteOffset,
+    weight.byteOffset,
+    bias.byteOffset,
+    N,
+    C,
+  );
 }
 
 export interface LayernormBackward {
+  readonly wasm: EngineExports;
   /** @param dinp (N, C) accumulated (+=): LayerNorm sits on a residual branch */
   readonly dinp: Float32Array;
   /** @param dweight (C) accumulated */
@@ -64,29 +71,19 @@ export interface LayernormBackward {
   readonly C: number;
 }
 
+/** dinp += rstd · (dnorm − mean(dnorm) − norm · mean(dnorm · norm)), dnorm = dout · weight */
 export function layernormBackward(args: LayernormBackward): void {
-  const { dinp, dweight, dbias, dout, inp, weight, mean, rstd, N, C } = args;
-  for (let n = 0; n < N; n++) {
-    const o = n * C;
-    const m = mean[n];
-    const s = rstd[n];
-    // d(norm) = dout·w; dx = s · (dnorm − mean(dnorm) − norm · mean(dnorm · norm))
-    let dnormMean = 0;
-    let dnormNormMean = 0;
-    for (let c = 0; c < C; c++) {
-      const norm = (inp[o + c] - m) * s;
-      const dnorm = dout[o + c] * weight[c];
-      dnormMean += dnorm;
-      dnormNormMean += dnorm * norm;
-    }
-    dnormMean /= C;
-    dnormNormMean /= C;
-    for (let c = 0; c < C; c++) {
-      const norm = (inp[o + c] - m) * s;
-      const d = dout[o + c];
-      dbias[c] += d;
-      dweight[c] += d * norm;
-      dinp[o + c] += (d * weight[c] - dnormMean - norm * dnormNormMean) * s;
-    }
-  }
+  const { wasm, dinp, dweight, dbias, dout, inp, weight, mean, rstd, N, C } = args;
+  wasm.layernorm_backward(
+    dinp.byteOffset,
+    dweight.byteOffset,
+    dbias.byteOffset,
+    dout.byteOffset,
+    inp.byteOffset,
+    weight.byteOffset,
+    mean.byteOffset,
+    rstd.byteOffset,
+    N,
+    C,
+  );
 }

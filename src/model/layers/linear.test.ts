@@ -1,6 +1,8 @@
 import { describe, it } from "vitest";
+import { Arena } from "../arena.js";
 import { expectClose } from "../test-helpers/expect-close.js";
 import { dot, numericGrad, randomValues } from "../test-helpers/grad-check.js";
+import { f32In } from "../test-helpers/in-arena.js";
 import { naiveGemm } from "../test-helpers/naive-gemm.js";
 import { linearBackward, linearForward } from "./linear.js";
 
@@ -31,28 +33,46 @@ describe("linear", () => {
   const b = randomValues(3, O);
   const res = randomValues(4, N * O);
   const up = randomValues(5, N * O);
-  const f32 = (v: Float64Array) => Float32Array.from(v);
+  const zeros = new Float64Array(N * O);
 
-  it("forward computes x·W + b (+ residual)", () => {
-    const out = new Float32Array(N * O);
-    const args = { kernel: naiveGemm, out, inp: f32(x), weight: f32(w), bias: f32(b), N, I, O };
+  it("forward computes x·W (+ b) (+ residual, in place too)", () => {
+    const arena = new Arena();
+    const out = f32In(arena, N * O);
+    const args = {
+      kernel: naiveGemm,
+      wasm: arena.wasm,
+      out,
+      inp: f32In(arena, x),
+      weight: f32In(arena, w),
+      N,
+      I,
+      O,
+    };
     linearForward(args);
-    expectClose(out, reference(x, w, b, new Float64Array(N * O)), { label: "out" });
-    linearForward({ ...args, residual: f32(res) });
+    expectClose(out, reference(x, w, new Float64Array(O), zeros), { label: "no bias" });
+    linearForward({ ...args, bias: f32In(arena, b) });
+    expectClose(out, reference(x, w, b, zeros), { label: "out" });
+    linearForward({ ...args, bias: f32In(arena, b), residual: f32In(arena, res) });
     expectClose(out, reference(x, w, b, res), { label: "out+residual" });
+    out.set(res);
+    linearForward({ ...args, bias: f32In(arena, b), residual: out });
+    expectClose(out, reference(x, w, b, res), { label: "in place" });
   });
 
   it("backward matches finite differences and accumulates when asked", () => {
-    const dinp = new Float32Array(N * I);
-    const dweight = new Float32Array(I * O).fill(1);
-    const dbias = new Float32Array(O).fill(1);
+    const arena = new Arena();
+    const dinp = f32In(arena, N * I);
+    const dweight = f32In(arena, I * O).fill(1);
+    const dbias = f32In(arena, O).fill(1);
+    const ones = f32In(arena, N).fill(1);
     const args = {
       kernel: naiveGemm,
       dweight,
       dbias,
-      dout: f32(up),
-      inp: f32(x),
-      weight: f32(w),
+      ones,
+      dout: f32In(arena, up),
+      inp: f32In(arena, x),
+      weight: f32In(arena, w),
       N,
       I,
       O,

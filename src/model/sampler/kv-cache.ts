@@ -1,3 +1,4 @@
+import type { Arena } from "../arena.js";
 import type { ModelConfig } from "../model-config.js";
 
 /**
@@ -16,12 +17,12 @@ export class KvCache {
   /** Per layer, (S, H, L, D). */
   readonly v: readonly Float32Array[];
 
-  constructor(config: ModelConfig, S: number) {
+  constructor(config: ModelConfig, S: number, arena: Arena) {
     this.S = S;
     this.L = config.ctx;
     const size = S * config.ctx * config.dModel;
-    this.k = Array.from({ length: config.nLayer }, () => new Float32Array(size));
-    this.v = Array.from({ length: config.nLayer }, () => new Float32Array(size));
+    this.k = Array.from({ length: config.nLayer }, () => arena.f32(size));
+    this.v = Array.from({ length: config.nLayer }, () => arena.f32(size));
   }
 
   /**

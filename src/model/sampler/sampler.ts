@@ -48,7 +48,7 @@ export class Sampler {
 
   constructor(model: Gpt) {
     this.model = model;
-    this.prefillActs = new GptActivations(model.config);
+    this.prefillActs = new GptActivations(model.config, model.arena);
     this.scratch = new PickScratch(model.config.vocabSize);
   }
 
@@ -73,12 +73,12 @@ export class Sampler {
 
     // Prefill: all prompts, right-padded with id 0, through the training forward pass.
     const P = Math.max(...prompts.map((p) => p.length));
-    const tokens = new Int32Array(S * P);
-    prompts.forEach((p, s) => {
-      tokens.set(Array.from(p), s * P);
-    });
     const acts = this.prefillActs.forShape(S, P);
-    gptForward({ kernel, config, params: this.model.tensors, acts, tokens });
+    acts.tokens.fill(0);
+    prompts.forEach((p, s) => {
+      acts.tokens.set(Array.from(p), s * P);
+    });
+    gptForward({ kernel, wasm: this.model.arena.wasm, config, params: this.model.tensors, acts });
     for (let l = 0; l < config.nLayer; l++) {
       cache.storePrefix(l, acts.layers[l].qkvr, S, P, config.dModel, config.nHead);
     }
@@ -95,9 +95,8 @@ export class Sampler {
       budget: Math.min(maxNewTokens, ctx - p.length),
     }));
     // Rows of bufs.logits belong to the sequences in `seqs[0 … R)`, in that order.
-    const seqs = Int32Array.from({ length: S }, (_, s) => s);
-    const next = new Int32Array(S);
-    const positions = new Int32Array(S);
+    const { seqs, tokens: next, positions } = bufs;
+    for (let s = 0; s < S; s++) seqs[s] = s;
     let R = S;
     while (R > 0) {
       let kept = 0;
@@ -128,13 +127,11 @@ export class Sampler {
       if (R === 0) break;
       gptDecode({
         kernel,
+        arena: this.model.arena,
         config,
         params: this.model.tensors,
         cache,
         bufs,
-        tokens: next,
-        seqs,
-        positions,
         R,
       });
     }
@@ -148,9 +145,10 @@ export class Sampler {
 
   private stateFor(S: number): { cache: KvCache; bufs: DecodeBuffers } {
     if (!this.state || this.state.cache.S < S) {
+      const { config, arena } = this.model;
       this.state = {
-        cache: new KvCache(this.model.config, S),
-        bufs: new DecodeBuffers(this.model.config, S),
+        cache: new KvCache(config, S, arena),
+        bufs: new DecodeBuffers(config, S, arena),
       };
     }
     return this.state;
