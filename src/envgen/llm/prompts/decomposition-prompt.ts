@@ -8,8 +8,11 @@ export type LlmSeed = { topic: string } | { question: string };
 export interface DecompositionInput {
   scenario: Scenario;
   seed: LlmSeed;
-  /** Distinguishes candidates drawn from the same seed (and so their cache keys). */
-  variant: number;
+  /**
+   * Which candidate this is (`<slot>/<attempt>`): candidates from the same seed differ in it, so
+   * they get different questions and different cache keys.
+   */
+  candidate: string;
 }
 
 export const DecompositionOutputSchema = z.object({
@@ -57,7 +60,7 @@ Rules:
 - Steps are in an order where every step comes after the steps it needs. Steps with the same kind of operation use the same capability name.
 - The final "answer" is short and follows from the answers of the steps nothing depends on (for a chain, it is usually the last step's answer).
 - "entities" lists the named things the task involves (people, cities, countries, companies, products, events…) with their kind.
-- A higher "variant" number asks for a different question than the obvious first one for the same topic.`;
+- "candidate" tells apart several tasks drawn from the same topic: for a different candidate, write a different question (other entities, another angle), not the obvious first one again.`;
 
 export const decompositionPrompt: StagePrompt<DecompositionInput, DecompositionOutput> = {
   stage: "decomposition",
@@ -65,10 +68,10 @@ export const decompositionPrompt: StagePrompt<DecompositionInput, DecompositionO
   schemaName: "scenario_decomposition",
   system: SYSTEM,
   output: DecompositionOutputSchema,
-  input: ({ scenario, seed, variant }) => ({
+  input: ({ scenario, seed, candidate }) => ({
     scenario,
     scenario_description: SCENARIO_DESCRIPTIONS[scenario],
     ...seed,
-    variant,
+    candidate,
   }),
 };
