@@ -8,11 +8,11 @@ cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # -fassociative-math lets clang vectorize the row sums; -fno-honor-nans the row maxima.
-clang --target=wasm32 -O3 -msimd128 -mbulk-memory -matomics \
+clang --target=wasm32 -O3 -msimd128 -mbulk-memory -matomics -mnontrapping-fptoint \
   -fno-math-errno -fassociative-math -fno-signed-zeros -fno-trapping-math -fno-honor-nans \
   -Wall -Wextra -nostdlib \
   -Wl,--no-entry -Wl,--import-memory -Wl,--shared-memory -Wl,--max-memory=4294967296 \
-  -Wl,-z,stack-size=16384 -Wl,--export=__heap_base -Wl,--strip-all \
+  -Wl,-z,stack-size=16384 -Wl,--export=__heap_base -Wl,--strip-debug \
   -o "$out/engine.wasm" src/model/wasm/*.c
 node -e '
 const fs = require("node:fs");

@@ -71,16 +71,8 @@ void causal_softmax_forward(float* restrict att, int BH, int T) {
   for (int m = 0; m < BH * T; m++) {
     int t = m % T;
     float* row = att + m * T;
-    float mx = row[0];
-    for (int j = 1; j <= t; j++) mx = row[j] > mx ? row[j] : mx;
-    float sum = 0;
-    for (int j = 0; j <= t; j++) {
-      float e = fast_expf(row[j] - mx);
-      row[j] = e;
-      sum += e;
-    }
-    float inv = 1.0f / sum;
-    for (int j = 0; j <= t; j++) row[j] *= inv;
+    float sum = exp_shift_sum(row, row, row_max(row, t + 1), t + 1);
+    scale_row(row, 1.0f / sum, t + 1);
     for (int j = t + 1; j < T; j++) row[j] = 0;
   }
 }

@@ -35,12 +35,7 @@ void cached_attention_forward(float* restrict out, const float* restrict qkv, fl
         scores[j] = s;
         mx = s > mx ? s : mx;
       }
-      float sum = 0;
-      for (int j = 0; j <= p; j++) {
-        float e = fast_expf(scores[j] - mx);
-        scores[j] = e;
-        sum += e;
-      }
+      float sum = exp_shift_sum(scores, scores, mx, p + 1);
       float inv = 1.0f / sum;
       float* o = out + r * C + h * D;
       for (int i = 0; i < D; i++) o[i] = 0;

@@ -9,6 +9,7 @@
 #define TOOLGYM_ENGINE_MATH_H
 
 #include <stdint.h>
+#include <wasm_simd128.h>
 
 #define EXPORT(name) __attribute__((export_name(#name)))
 
@@ -26,6 +27,69 @@ static inline float fast_expf(float x) {
   union { int32_t i; float f; } scale;
   scale.i = ((int32_t)k + 127) << 23;
   return p * scale.f;
+}
+
+/* fast_expf on four lanes, written with intrinsics: clang does not vectorize it inside a loop
+ * that also sums its results. */
+static inline v128_t fast_expf4(v128_t x) {
+  x = wasm_f32x4_max(x, wasm_f32x4_splat(-87.3f));
+  v128_t k = wasm_f32x4_nearest(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)));
+  v128_t r = wasm_f32x4_add(wasm_f32x4_sub(x, wasm_f32x4_mul(k, wasm_f32x4_splat(0.693359375f))),
+                            wasm_f32x4_mul(k, wasm_f32x4_splat(2.12194440e-4f)));
+  v128_t p = wasm_f32x4_splat(1.9875691500e-4f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.3981999507e-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(8.3334519073e-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(4.1665795894e-2f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.6666665459e-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(5.0000001201e-1f));
+  p = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, r), r), r), wasm_f32x4_splat(1.0f));
+  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(k), wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(p, scale);
+}
+
+/* max of x[0 … n), n >= 1 */
+static inline float row_max(const float* x, int n) {
+  int i = 0;
+  float mx = x[0];
+  if (n >= 4) {
+    v128_t m = wasm_v128_load(x);
+    for (i = 4; i + 4 <= n; i += 4) m = wasm_f32x4_pmax(m, wasm_v128_load(x + i));
+    float a = wasm_f32x4_extract_lane(m, 0), b = wasm_f32x4_extract_lane(m, 1);
+    float c = wasm_f32x4_extract_lane(m, 2), d = wasm_f32x4_extract_lane(m, 3);
+    a = a > b ? a : b;
+    c = c > d ? c : d;
+    mx = a > c ? a : c;
+  }
+  for (; i < n; i++) mx = x[i] > mx ? x[i] : mx;
+  return mx;
+}
+
+/* out[i] = exp(x[i] − shift) for i in [0, n); returns the sum (out may be x) */
+static inline float exp_shift_sum(float* out, const float* x, float shift, int n) {
+  v128_t s4 = wasm_f32x4_splat(0.0f);
+  v128_t sh = wasm_f32x4_splat(shift);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t e = fast_expf4(wasm_f32x4_sub(wasm_v128_load(x + i), sh));
+    wasm_v128_store(out + i, e);
+    s4 = wasm_f32x4_add(s4, e);
+  }
+  float sum = (wasm_f32x4_extract_lane(s4, 0) + wasm_f32x4_extract_lane(s4, 1)) +
+              (wasm_f32x4_extract_lane(s4, 2) + wasm_f32x4_extract_lane(s4, 3));
+  for (; i < n; i++) {
+    float e = fast_expf(x[i] - shift);
+    out[i] = e;
+    sum += e;
+  }
+  return sum;
+}
+
+/* x[i] *= a for i in [0, n) */
+static inline void scale_row(float* x, float a, int n) {
+  v128_t a4 = wasm_f32x4_splat(a);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(x + i, wasm_f32x4_mul(wasm_v128_load(x + i), a4));
+  for (; i < n; i++) x[i] *= a;
 }
 
 /*

@@ -15,16 +15,9 @@ void target_logprob_forward(float* restrict logprobs, float* restrict probs, con
     }
     const float* l = logits + n * V;
     float* p = probs + n * V;
-    float mx = l[0];
-    for (int v = 1; v < V; v++) mx = l[v] > mx ? l[v] : mx;
-    float sum = 0;
-    for (int v = 0; v < V; v++) {
-      float e = fast_expf(l[v] - mx);
-      p[v] = e;
-      sum += e;
-    }
-    float inv = 1.0f / sum;
-    for (int v = 0; v < V; v++) p[v] *= inv;
+    float mx = row_max(l, V);
+    float sum = exp_shift_sum(p, l, mx, V);
+    scale_row(p, 1.0f / sum, V);
     logprobs[n] = (float)((double)l[targets[n]] - mx - log_d(sum));
   }
 }
