@@ -16,7 +16,7 @@ export interface CachedAttentionForward {
   readonly out: Float32Array;
   /** @param qkv (R, 3C) c_attn output of the new tokens, bias included */
   readonly qkv: Float32Array;
-  /** @param kCache (S, H, L, D) keys; row r's new key is written at its position */
+  /** @param kCache (S, H, D, L) keys, transposed; row r's new key is written at its position */
   readonly kCache: Float32Array;
   /** @param vCache (S, H, L, D) values, likewise */
   readonly vCache: Float32Array;

@@ -13,7 +13,7 @@ export interface GeluBiasForward {
   readonly wasm: EngineExports;
   /** @param pre (N, O) x·W in, x·W + bias out: the GELU input, kept for the backward pass */
   readonly pre: Float32Array;
-  /** @param tanh (N, O) written: the tanh term, kept for the backward pass (may be `pre` at inference) */
+  /** @param tanh (N, O) written: the tanh term, kept for the backward pass */
   readonly tanh: Float32Array;
   /** @param out (N, O) written */
   readonly out: Float32Array;

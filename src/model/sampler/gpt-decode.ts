@@ -27,6 +27,9 @@ export class DecodeBuffers {
   readonly fch: Float32Array;
   /** (S, 4C) */
   readonly fcg: Float32Array;
+  /** (S, 4C) the GELU's tanh term, unused at inference but kept apart: aliasing it with fch
+   * would send the kernel down its scalar path */
+  readonly fct: Float32Array;
   /** (S, V) */
   readonly logits: Float32Array;
   /** (S) */
@@ -50,6 +53,7 @@ export class DecodeBuffers {
     this.atty = arena.f32(S * C);
     this.fch = arena.f32(S * 4 * C);
     this.fcg = arena.f32(S * 4 * C);
+    this.fct = arena.f32(S * 4 * C);
     this.logits = arena.f32(S * V);
     this.mean = arena.f32(S);
     this.rstd = arena.f32(S);
@@ -139,8 +143,15 @@ export function gptDecode({ kernel, arena, config, params, cache, bufs, R }: Gpt
     const fch = rows(bufs.fch, 4 * C);
     const fcg = rows(bufs.fcg, 4 * C);
     linearForward({ kernel, wasm, out: fch, inp: ln, weight: w.fcw, N: R, I: C, O: 4 * C });
-    // The tanh term is not needed at inference: it overwrites fch, which nothing reads again.
-    geluBiasForward({ wasm, pre: fch, tanh: fch, out: fcg, bias: w.fcb, N: R, O: 4 * C });
+    geluBiasForward({
+      wasm,
+      pre: fch,
+      tanh: rows(bufs.fct, 4 * C),
+      out: fcg,
+      bias: w.fcb,
+      N: R,
+      O: 4 * C,
+    });
     linearForward({
       kernel,
       wasm,

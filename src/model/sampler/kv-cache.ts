@@ -12,7 +12,7 @@ export class KvCache {
   readonly S: number;
   /** Positions per sequence (the model's context length). */
   readonly L: number;
-  /** Per layer, (S, H, L, D). */
+  /** Per layer, (S, H, D, L): keys are kept transposed (see ../wasm/cached_attention.c). */
   readonly k: readonly Float32Array[];
   /** Per layer, (S, H, L, D). */
   readonly v: readonly Float32Array[];
@@ -32,10 +32,14 @@ export class KvCache {
   storePrefix(layer: number, qkvr: Float32Array, B: number, T: number, C: number, H: number): void {
     const D = C / H;
     const BTC = B * T * C;
+    const { L } = this;
+    const k = this.k[layer];
     for (let bh = 0; bh < B * H; bh++) {
       const src = bh * T * D;
-      const dst = bh * this.L * D;
-      this.k[layer].set(qkvr.subarray(BTC + src, BTC + src + T * D), dst);
+      const dst = bh * L * D;
+      for (let t = 0; t < T; t++) {
+        for (let i = 0; i < D; i++) k[dst + i * L + t] = qkvr[BTC + src + t * D + i];
+      }
       this.v[layer].set(qkvr.subarray(2 * BTC + src, 2 * BTC + src + T * D), dst);
     }
   }

@@ -9,10 +9,10 @@
 
 /*
  * pre (N, O): x·W in, x·W + b out (kept: the backward pass needs the GELU input);
- * tanh (N, O) kept for the backward pass (may be pre itself at inference); out (N, O); bias (O).
+ * tanh (N, O) kept for the backward pass; out (N, O); bias (O).
  */
 EXPORT(gelu_bias_forward)
-void gelu_bias_forward(float* pre, float* tanh_out, float* restrict out, const float* restrict bias, int N, int O) {
+void gelu_bias_forward(float* restrict pre, float* restrict tanh_out, float* restrict out, const float* restrict bias, int N, int O) {
   for (int n = 0; n < N; n++) {
     float* p = pre + n * O;
     float* th = tanh_out + n * O;
