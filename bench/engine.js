@@ -74,7 +74,7 @@ function runEngine(cfg) {
     nHead: cfg.heads,
   };
   const model = new Gpt({ config, kernel, seed: 0 });
-  const opt = new AdamW({ layout: model.layout, beta1: 0.9, beta2: 0.95, weightDecay: 0.1 });
+  const opt = new AdamW({ model, beta1: 0.9, beta2: 0.95, weightDecay: 0.1 });
   const rng = new SeededRng(1);
   const B = cfg.batch;
   const T = cfg.ctx;
@@ -84,7 +84,7 @@ function runEngine(cfg) {
     model.zeroGrad();
     const { grad } = maskedMeanNll(model.forward({ tokens, targets, B, T }).logprobs);
     model.backward(grad);
-    opt.step({ params: model.params, grads: model.grads, lr: 3e-4 });
+    opt.step({ lr: 3e-4 });
   };
   step();
   counter.flop = 0;

@@ -59,7 +59,7 @@ describe("GPT against PyTorch", () => {
     const a = golden.adamw;
     const model = goldenModel();
     const opt = new AdamW({
-      layout: model.layout,
+      model,
       beta1: a.beta1,
       beta2: a.beta2,
       eps: a.eps,
@@ -81,7 +81,7 @@ describe("GPT against PyTorch", () => {
       model.backward(grad);
       const norm = clipGradNorm(model.grads, a.clip);
       expectClose([norm], [a.gradNorms[step]], { label: `grad norm at step ${step}` });
-      opt.step({ params: model.params, grads: model.grads, lr });
+      opt.step({ lr });
     }
     const { loss } = maskedMeanNll(model.forward(batch).logprobs, batch.mask);
     expectClose([loss], [a.finalLoss], { label: "final loss" });

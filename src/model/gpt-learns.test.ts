@@ -35,7 +35,7 @@ function copyBatch(rng: SeededRng, B: number) {
 describe("the built-in GPT learns", () => {
   it("to copy a digit sequence (loss < 0.05, greedy copies exact)", () => {
     const model = new Gpt({ config, kernel: portableKernel, seed: 1 });
-    const opt = new AdamW({ layout: model.layout, weightDecay: 0.01 });
+    const opt = new AdamW({ model, weightDecay: 0.01 });
     const rng = new SeededRng(2);
     const steps = 400;
     let loss = Number.POSITIVE_INFINITY;
@@ -53,7 +53,7 @@ describe("the built-in GPT learns", () => {
         warmupSteps: 20,
         totalSteps: steps,
       });
-      opt.step({ params: model.params, grads: model.grads, lr });
+      opt.step({ lr });
     }
     const held = copyBatch(new SeededRng(99), 64);
     const heldLoss = maskedMeanNll(model.forward(held).logprobs, held.mask).loss;

@@ -20,13 +20,13 @@ function randomBatch(seed: number, B: number, T: number) {
 
 function train(seed: number, steps: number): Float32Array {
   const model = new Gpt({ config, kernel: naiveGemm, seed });
-  const opt = new AdamW({ layout: model.layout });
+  const opt = new AdamW({ model });
   for (let s = 0; s < steps; s++) {
     model.zeroGrad();
     const batch = randomBatch(100 + s, 3, 10);
     model.backward(maskedMeanNll(model.forward(batch).logprobs).grad);
     clipGradNorm(model.grads, 1);
-    opt.step({ params: model.params, grads: model.grads, lr: 1e-2 });
+    opt.step({ lr: 1e-2 });
   }
   return model.params;
 }

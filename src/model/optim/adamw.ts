@@ -1,12 +1,12 @@
-import type { ParameterSpec } from "../parameter-layout.js";
+import type { Gpt } from "../gpt.js";
 
 export interface AdamWOptions {
-  /** Parameter layout: which ranges of the flat arrays get weight decay. */
-  readonly layout: readonly ParameterSpec[];
+  /** The model whose `params` this optimizer updates from its `grads`. */
+  readonly model: Gpt;
   readonly beta1?: number;
   readonly beta2?: number;
   readonly eps?: number;
-  /** Decoupled weight decay, applied to `decay` parameters (2-D weights) only. */
+  /** Decoupled weight decay, applied to the layout's `decay` parameters (2-D weights) only. */
   readonly weightDecay?: number;
 }
 
@@ -15,7 +15,8 @@ export interface AdamWOptions {
  * `torch.optim.AdamW` computes it. Defaults are nanoGPT's for small GPTs: β = (0.9, 0.95),
  * ε = 1e-8, weight decay 0.1 on 2-D weights, none on biases and LayerNorm parameters.
  *
- * State (first and second moments) lives in flat arrays of the parameter layout.
+ * The moments live in the model's arena, in its parameter layout, and the update runs in the
+ * WebAssembly kernel (../wasm/adamw.c), one call per run of parameters with the same decay.
  */
 export class AdamW {
   readonly beta1: number;
@@ -28,20 +29,20 @@ export class AdamW {
   readonly v: Float32Array;
   /** Steps taken (the bias correction's t). */
   stepCount = 0;
+  private readonly model: Gpt;
   private readonly ranges: readonly { start: number; end: number; decay: boolean }[];
 
-  constructor({ layout, beta1 = 0.9, beta2 = 0.95, eps = 1e-8, weightDecay = 0.1 }: AdamWOptions) {
+  constructor({ model, beta1 = 0.9, beta2 = 0.95, eps = 1e-8, weightDecay = 0.1 }: AdamWOptions) {
+    this.model = model;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
     this.weightDecay = weightDecay;
-    const last = layout[layout.length - 1];
-    const size = last ? last.offset + last.size : 0;
-    this.m = new Float32Array(size);
-    this.v = new Float32Array(size);
-    // Merge neighbouring specs with the same decay flag: fewer, longer loops.
+    this.m = model.arena.f32(model.params.length);
+    this.v = model.arena.f32(model.params.length);
+    // Merge neighbouring specs with the same decay flag: fewer, longer runs.
     const ranges: { start: number; end: number; decay: boolean }[] = [];
-    for (const s of layout) {
+    for (const s of model.layout) {
       const prev = ranges[ranges.length - 1];
       if (prev && prev.decay === s.decay && prev.end === s.offset) prev.end = s.offset + s.size;
       else ranges.push({ start: s.offset, end: s.offset + s.size, decay: s.decay });
@@ -49,26 +50,29 @@ export class AdamW {
     this.ranges = ranges;
   }
 
-  /**
-   * One update of `params` in place from `grads`.
-   * @param params flat parameters
-   * @param grads flat gradients, same layout
-   */
-  step({ params, grads, lr }: { params: Float32Array; grads: Float32Array; lr: number }): void {
+  /** One update of the model's parameters from its gradients, at learning rate `lr`. */
+  step({ lr }: { lr: number }): void {
     this.stepCount++;
-    const { beta1: b1, beta2: b2, eps, m, v } = this;
-    const stepSize = lr / (1 - b1 ** this.stepCount);
-    const bc2Sqrt = Math.sqrt(1 - b2 ** this.stepCount);
+    const { beta1, beta2, eps, m, v } = this;
+    const { params, grads, arena } = this.model;
+    const stepSize = lr / (1 - beta1 ** this.stepCount);
+    const bc2Sqrt = Math.sqrt(1 - beta2 ** this.stepCount);
     for (const { start, end, decay } of this.ranges) {
+      const at = (a: Float32Array): number => a.byteOffset + 4 * start;
       const shrink = decay ? 1 - lr * this.weightDecay : 1;
-      for (let i = start; i < end; i++) {
-        const g = grads[i];
-        const mi = b1 * m[i] + (1 - b1) * g;
-        const vi = b2 * v[i] + (1 - b2) * g * g;
-        m[i] = mi;
-        v[i] = vi;
-        params[i] = params[i] * shrink - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
-      }
+      arena.wasm.adamw_update(
+        at(params),
+        at(grads),
+        at(m),
+        at(v),
+        end - start,
+        beta1,
+        beta2,
+        eps,
+        shrink,
+        stepSize,
+        bc2Sqrt,
+      );
     }
   }
 }

@@ -112,6 +112,19 @@ export interface EngineExports {
     N: number,
     V: number,
   ): void;
+  adamw_update(
+    params: number,
+    grads: number,
+    m: number,
+    v: number,
+    n: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    shrink: number,
+    stepSize: number,
+    bc2Sqrt: number,
+  ): void;
   cached_attention_forward(
     out: number,
     qkv: number,
