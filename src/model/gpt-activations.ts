@@ -48,8 +48,6 @@ export interface ActivationViews {
   readonly mask: Uint8Array;
   /** (B, T) copy of ∂loss/∂logprobs */
   readonly dlogprobs: Float32Array;
-  /** (B·T) all ones, for bias gradients as GEMMs */
-  readonly ones: Float32Array;
   /** (B, T, C) token + position embeddings: block 0's input */
   readonly encoded: Float32Array;
   readonly layers: readonly LayerActivations[];
@@ -106,7 +104,6 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
     datt: B * H * T * T,
     dlogits: N * V,
     dlogprobs: N,
-    ones: N,
     layer: {
       ln1: N * C,
       ln1Mean: N,
@@ -165,7 +162,6 @@ export class GptActivations {
       targets: this.view("targets", N, (n) => this.arena.i32(n)),
       mask: this.view("mask", N, (n) => this.arena.u8(n)),
     };
-    this.current.ones.fill(1);
     return this.current;
   }
 

@@ -26,7 +26,7 @@ export interface GptBackward {
 }
 
 export function gptBackward({ kernel, wasm, config, params, grads, acts }: GptBackward): void {
-  const { B, T, dres, dln, dfc, ones } = acts;
+  const { B, T, dres, dln, dfc } = acts;
   const { dModel: C, nHead: H, vocabSize: V, nLayer: L } = config;
   const N = B * T;
   // Tied head: dlnf = dlogits · wte ; dwte += dlogitsᵀ · lnf
@@ -61,7 +61,7 @@ export function gptBackward({ kernel, wasm, config, params, grads, acts }: GptBa
     const a = acts.layers[l];
     const res = l === 0 ? acts.encoded : acts.layers[l - 1].res3;
     // MLP. dres is ∂/∂res3 and, through the residual, already the part of ∂/∂res2 that skips it.
-    const shared = { kernel, ones, N };
+    const shared = { kernel, wasm, N };
     linearBackward({
       ...shared,
       dinp: dfc,

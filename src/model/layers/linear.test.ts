@@ -64,12 +64,11 @@ describe("linear", () => {
     const dinp = f32In(arena, N * I);
     const dweight = f32In(arena, I * O).fill(1);
     const dbias = f32In(arena, O).fill(1);
-    const ones = f32In(arena, N).fill(1);
     const args = {
       kernel: naiveGemm,
+      wasm: arena.wasm,
       dweight,
       dbias,
-      ones,
       dout: f32In(arena, up),
       inp: f32In(arena, x),
       weight: f32In(arena, w),

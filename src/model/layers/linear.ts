@@ -49,6 +49,7 @@ export function linearForward({
 
 export interface LinearBackward {
   readonly kernel: MatmulKernel;
+  readonly wasm: EngineExports;
   /** @param dinp (N, I) written, or accumulated when `accumulate` */
   readonly dinp: Float32Array;
   /** @param dweight (I, O) accumulated */
@@ -61,8 +62,6 @@ export interface LinearBackward {
   readonly inp: Float32Array;
   /** @param weight (I, O) */
   readonly weight: Float32Array;
-  /** @param ones (N) all 1: bias gradients are ones(1×N) · dout, a GEMM */
-  readonly ones: Float32Array;
   readonly N: number;
   readonly I: number;
   readonly O: number;
@@ -72,13 +71,13 @@ export interface LinearBackward {
 export function linearBackward(args: LinearBackward): void {
   const {
     kernel,
+    wasm,
     dinp,
     dweight,
     dbias,
     dout,
     inp,
     weight,
-    ones,
     N,
     I,
     O,
@@ -97,6 +96,6 @@ export function linearBackward(args: LinearBackward): void {
   });
   // dW += xᵀ · dy
   kernel.sgemm({ a: inp, b: dout, c: dweight, m: I, n: O, k: N, transA: true, beta: 1 });
-  // db += Σ_n dy[n]: the kernel's vectorized loop beats a scalar column sum several times over
-  kernel.sgemm({ a: ones, b: dout, c: dbias, m: 1, n: O, k: N, beta: 1 });
+  // db += Σ_n dy[n]
+  wasm.column_sum_add(dbias.byteOffset, dout.byteOffset, N, O);
 }

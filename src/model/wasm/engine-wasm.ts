@@ -71,6 +71,7 @@ export interface EngineExports {
     C: number,
   ): void;
   bias_rows(out: number, bias: number, residual: number, N: number, O: number): void;
+  column_sum_add(dst: number, src: number, N: number, O: number): void;
   gelu_bias_forward(
     pre: number,
     tanh: number,

@@ -13,3 +13,10 @@ void bias_rows(float* out, const float* restrict bias, const float* residual, in
       for (int j = 0; j < O; j++) out[n * O + j] = bias[j];
   }
 }
+
+/* dst (O) += Σ_n src (N, O): the bias gradient, read row by row in memory order */
+EXPORT(column_sum_add)
+void column_sum_add(float* restrict dst, const float* restrict src, int N, int O) {
+  for (int n = 0; n < N; n++)
+    for (int j = 0; j < O; j++) dst[j] += src[n * O + j];
+}
