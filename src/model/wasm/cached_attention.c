@@ -8,6 +8,66 @@
  */
 #include "engine-math.h"
 
+/* scores[j] = scale · q · k_j for j < n, from transposed keys kt (D, L) */
+static void attention_scores(float* restrict scores, const float* restrict q, const float* restrict kt,
+                             float scale, int n, int D, int L) {
+  int j = 0;
+  /* 16 scores at a time in four registers, one pass over the D rows of kt */
+  for (; j + 16 <= n; j += 16) {
+    v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
+    for (int i = 0; i < D; i++) {
+      v128_t qi = wasm_f32x4_splat(q[i] * scale);
+      const float* k = kt + i * L + j;
+      a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(qi, wasm_v128_load(k)));
+      a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(qi, wasm_v128_load(k + 4)));
+      a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(qi, wasm_v128_load(k + 8)));
+      a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(qi, wasm_v128_load(k + 12)));
+    }
+    wasm_v128_store(scores + j, a0);
+    wasm_v128_store(scores + j + 4, a1);
+    wasm_v128_store(scores + j + 8, a2);
+    wasm_v128_store(scores + j + 12, a3);
+  }
+  for (; j + 4 <= n; j += 4) {
+    v128_t a = wasm_f32x4_splat(0);
+    for (int i = 0; i < D; i++) a = wasm_f32x4_add(a, wasm_f32x4_mul(wasm_f32x4_splat(q[i] * scale), wasm_v128_load(kt + i * L + j)));
+    wasm_v128_store(scores + j, a);
+  }
+  for (; j < n; j++) {
+    float a = 0;
+    for (int i = 0; i < D; i++) a += q[i] * scale * kt[i * L + j];
+    scores[j] = a;
+  }
+}
+
+/* o (D) = inv · Σ_{j<n} w[j] · v_j, v (n, D) */
+static void weighted_sum(float* restrict o, const float* restrict w, const float* restrict v, float inv, int n,
+                         int D) {
+  int i = 0;
+  /* 16 output channels at a time in four registers, one pass over the n values */
+  for (; i + 16 <= D; i += 16) {
+    v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
+    for (int j = 0; j < n; j++) {
+      v128_t wj = wasm_f32x4_splat(w[j]);
+      const float* vj = v + j * D + i;
+      a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wj, wasm_v128_load(vj)));
+      a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(wj, wasm_v128_load(vj + 4)));
+      a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(wj, wasm_v128_load(vj + 8)));
+      a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(wj, wasm_v128_load(vj + 12)));
+    }
+    v128_t s = wasm_f32x4_splat(inv);
+    wasm_v128_store(o + i, wasm_f32x4_mul(a0, s));
+    wasm_v128_store(o + i + 4, wasm_f32x4_mul(a1, s));
+    wasm_v128_store(o + i + 8, wasm_f32x4_mul(a2, s));
+    wasm_v128_store(o + i + 12, wasm_f32x4_mul(a3, s));
+  }
+  for (; i < D; i++) {
+    float a = 0;
+    for (int j = 0; j < n; j++) a += w[j] * v[j * D + i];
+    o[i] = a * inv;
+  }
+}
+
 /*
  * out (R, C); qkv (R, 3C) of the new tokens; kt_cache (S, H, D, L), v_cache (S, H, L, D): row
  * r's key and value are written at positions[r] of sequence seqs[r], then it attends to
@@ -31,21 +91,9 @@ void cached_attention_forward(float* restrict out, const float* restrict qkv, fl
         kt[i * L + p] = q[C + i];
         vc[p * D + i] = q[2 * C + i];
       }
-      for (int j = 0; j < n; j++) scores[j] = 0;
-      for (int i = 0; i < D; i++) {
-        float qi = q[i] * scale;
-        const float* krow = kt + i * L;
-        for (int j = 0; j < n; j++) scores[j] += qi * krow[j];
-      }
+      attention_scores(scores, q, kt, scale, n, D, L);
       float sum = exp_shift_sum(scores, scores, row_max(scores, n), n);
-      float inv = 1.0f / sum;
-      float* o = out + r * C + h * D;
-      for (int i = 0; i < D; i++) o[i] = 0;
-      for (int j = 0; j < n; j++) {
-        float w = scores[j] * inv;
-        const float* v = vc + j * D;
-        for (int i = 0; i < D; i++) o[i] += w * v[i];
-      }
+      weighted_sum(out + r * C + h * D, scores, vc, 1.0f / sum, n, D);
     }
   }
 }
