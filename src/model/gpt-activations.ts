@@ -127,6 +127,7 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
  * Activation memory in the model's arena, allocated for the largest (B, T) seen so far and
  * reused: a smaller batch works in a prefix of each buffer (its (B, T, …) layout is contiguous
  * there), so variable-length training batches allocate nothing after the first large one.
+ * Start with the largest shape where you can: a buffer that must grow leaves its old space behind.
  */
 export class GptActivations {
   private readonly config: ModelConfig;
@@ -172,7 +173,9 @@ export class GptActivations {
   ): A {
     let buf = this.backing.get(key) as A | undefined;
     if (!buf || buf.length < size) {
-      buf = alloc(size);
+      // The arena never frees: growing at least twofold keeps what outgrown buffers waste below
+      // the size of the final ones, however the batch shapes creep up.
+      buf = alloc(Math.max(size, 2 * (buf?.length ?? 0)));
       this.backing.set(key, buf);
     }
     return buf.subarray(0, size) as A;

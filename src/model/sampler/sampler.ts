@@ -38,18 +38,25 @@ export interface Generation {
  * Batched generation with a KV cache. Prompts are right-padded and run through one full forward
  * pass (the prefill); from then on every unfinished sequence feeds one token per step at its own
  * position, so prompts of different lengths never attend to padding and need no left-padding.
- * Buffers are kept between calls and grow only for a larger batch.
+ * Its buffers live in the model's arena, are shared by every Sampler of the model, are kept
+ * between calls and grow only for a larger batch.
  */
 export class Sampler {
   private readonly model: Gpt;
-  private readonly prefillActs: GptActivations;
-  private state: { cache: KvCache; bufs: DecodeBuffers } | undefined;
-  private readonly scratch: PickScratch;
+  private readonly buffers: SamplerBuffers;
 
   constructor(model: Gpt) {
     this.model = model;
-    this.prefillActs = new GptActivations(model.config, model.arena);
-    this.scratch = new PickScratch(model.config.vocabSize);
+    let buffers = buffersByModel.get(model);
+    if (!buffers) {
+      buffers = {
+        prefill: new GptActivations(model.config, model.arena),
+        decode: undefined,
+        pick: new PickScratch(model.config.vocabSize),
+      };
+      buffersByModel.set(model, buffers);
+    }
+    this.buffers = buffers;
   }
 
   generate(options: GenerateOptions): Generation[] {
@@ -73,7 +80,7 @@ export class Sampler {
 
     // Prefill: all prompts, right-padded with id 0, through the training forward pass.
     const P = Math.max(...prompts.map((p) => p.length));
-    const acts = this.prefillActs.forShape(S, P);
+    const acts = this.buffers.prefill.forShape(S, P);
     acts.tokens.fill(0);
     prompts.forEach((p, s) => {
       acts.tokens.set(Array.from(p), s * P);
@@ -108,7 +115,7 @@ export class Sampler {
           bufs.logits.subarray(r * V, (r + 1) * V),
           settings,
           rng,
-          this.scratch,
+          this.buffers.pick,
         );
         o.tokens.push(pick.token);
         o.logprobs.push(pick.logprob);
@@ -144,16 +151,28 @@ export class Sampler {
   }
 
   private stateFor(S: number): { cache: KvCache; bufs: DecodeBuffers } {
-    if (!this.state || this.state.cache.S < S) {
+    const { buffers } = this;
+    if (!buffers.decode || buffers.decode.cache.S < S) {
       const { config, arena } = this.model;
-      this.state = {
-        cache: new KvCache(config, S, arena),
-        bufs: new DecodeBuffers(config, S, arena),
+      // Twofold growth, as for activations: outgrown caches stay behind in the arena.
+      const rows = Math.max(S, 2 * (buffers.decode?.cache.S ?? 0));
+      buffers.decode = {
+        cache: new KvCache(config, rows, arena),
+        bufs: new DecodeBuffers(config, rows, arena),
       };
     }
-    return this.state;
+    return buffers.decode;
   }
 }
+
+/** Buffers in a model's arena, shared by every Sampler of that model (the arena never frees). */
+interface SamplerBuffers {
+  readonly prefill: GptActivations;
+  decode: { cache: KvCache; bufs: DecodeBuffers } | undefined;
+  readonly pick: PickScratch;
+}
+
+const buffersByModel = new WeakMap<Gpt, SamplerBuffers>();
 
 function endsWithAny(tokens: readonly number[], stops: readonly ArrayLike<number>[]): boolean {
   for (const stop of stops) {
