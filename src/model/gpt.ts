@@ -49,9 +49,22 @@ export interface ForwardOutput {
  * The built-in GPT (GPT-2 layout) with its parameters, gradients and activation memory.
  *
  * Training is `zeroGrad()`, `forward(batch)` → per-token log-probs, any loss of those log-probs,
- * `backward(∂loss/∂logprobs)`, then an optimizer step on `params` with `grads`. Variable-length
- * sequences are right-padded and masked: attention is causal, so padding after a position never
- * changes it.
+ * `backward(∂loss/∂logprobs)`, then an optimizer step (`AdamW`). Variable-length sequences are
+ * right-padded and masked: attention is causal, so padding after a position never changes it.
+ *
+ * Everything the model holds lives in one shared WebAssembly memory (`arena`, at most 4 GiB)
+ * that the element-wise kernels work in and the matrix kernel reads; it grows with the largest
+ * batch and is released with the model.
+ *
+ * @example
+ * const model = new Gpt({ config: { vocabSize: 512, ctx: 128, dModel: 128, nLayer: 4, nHead: 4 } });
+ * const opt = new AdamW({ model });
+ * model.zeroGrad();
+ * const { logprobs } = model.forward({ tokens, targets, mask, B: 16, T: 128 });
+ * const { loss, grad } = maskedMeanNll(logprobs, mask);
+ * model.backward(grad);
+ * clipGradNorm(model.grads, 1);
+ * opt.step({ lr: 3e-4 });
  */
 export class Gpt {
   readonly config: ModelConfig;
