@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { EnginePool } from "./engine/engine-pool.js";
+import { SandboxDisposedError } from "./errors/sandbox-disposed-error.js";
+import { QuickJSToolRuntime } from "./quickjs-tool-runtime.js";
+import type { ToolResult } from "./tool-result.js";
+
+export interface SandboxOptions {
+  /** Wall-clock limit per call (and per tool's top-level code at load), default 1000 ms. */
+  timeLimitMs?: number;
+  /** Heap limit of each environment's runtime, default 32 MiB. */
+  memoryLimitBytes?: number;
+  /**
+   * QuickJS stack limit, default 64 KiB: about 340 frames of plain recursion. Kept small on
+   * purpose: native recursion inside the engine also uses the host's own stack, and past about
+   * 128 KiB some paths (nested arrays' toString, bound-function chains) can overflow the host's
+   * stack before QuickJS notices (which then costs an engine, see EnginePool).
+   */
+  maxStackBytes?: number;
+  /** Longest JSON a call may return, in UTF-8 bytes, default 1 MiB. */
+  maxOutputBytes?: number;
+  /**
+   * What `Date.now()` and `new Date()` return inside the sandbox, in ms since the Unix epoch;
+   * default 2024-01-01T00:00:00Z. The clock never moves, and local time is UTC.
+   */
+  nowMs?: number;
+  /** Seed of `Math.random` (sfc32), reset with every `load`. Default 0x5eed. */
+  randomSeed?: number;
+}
+
+export interface Sandbox {
+  /**
+   * A fresh, isolated runtime holding the given tools' code, one per environment. Each entry is
+   * JavaScript source that defines a function named like its key (`function get_weather(args)
+   * { … }`), which gets the parsed arguments and returns a JSON-serializable value (`undefined`
+   * is returned as `null`; a returned Promise is awaited within the time limit).
+   *
+   * Throws `ToolLoadError` when a tool's code does not load (syntax error, throws at top level,
+   * defines no such function, name not an identifier): an environment-file fault, since
+   * environments are verified before they are written. Throws `SandboxUnavailableError` in the
+   * rare moment its engine is being replaced, and `SandboxDisposedError` after `dispose()`.
+   */
+  load(code: Readonly<Record<string, string>>): ToolRuntime;
+  /** Disposes every runtime still loaded and releases the engines. */
+  dispose(): void;
+}
+
+export interface ToolRuntime {
+  readonly toolNames: readonly string[];
+  /**
+   * Runs one tool. Never throws for anything the tool's code or the arguments do: every
+   * failure is a `ToolResult` with `ok: false`. Throws `SandboxDisposedError` after `dispose()`.
+   */
+  call(name: string, args: unknown): ToolResult;
+  dispose(): void;
+}
+
+/** 2024-01-01T00:00:00Z */
+const DEFAULT_NOW_MS = 1_704_067_200_000;
+
+const sandboxOptionsSchema = z.object({
+  timeLimitMs: z.number().positive().finite().optional(),
+  memoryLimitBytes: z
+    .number()
+    .int()
+    .min(1 << 20)
+    .optional(),
+  maxStackBytes: z
+    .number()
+    .int()
+    .min(16 << 10)
+    .optional(),
+  maxOutputBytes: z.number().int().positive().optional(),
+  nowMs: z.number().finite().optional(),
+  randomSeed: z.number().int().optional(),
+});
+
+/**
+ * The sandbox that runs tool code: QuickJS compiled to WebAssembly, no host access at all (no
+ * require, process, fs, network or host objects; no host function is exposed), deterministic
+ * (fixed clock, UTC, seeded Math.random), with per-call time, memory, stack and output limits.
+ *
+ * ```ts
+ * const sandbox = await createSandbox({ timeLimitMs: 200 });
+ * const tools = sandbox.load({ add: "function add({ a, b }) { return a + b }" });
+ * tools.call("add", { a: 1, b: 2 }); // { ok: true, value: 3, json: "3", elapsedMs: 0.01 }
+ * tools.dispose();
+ * ```
+ */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const {
+    timeLimitMs = 1000,
+    memoryLimitBytes = 32 << 20,
+    maxStackBytes = 64 << 10,
+    maxOutputBytes = 1 << 20,
+    nowMs = DEFAULT_NOW_MS,
+    randomSeed = 0x5eed,
+  } = sandboxOptionsSchema.parse(options);
+  const limits = { timeLimitMs, memoryLimitBytes, maxStackBytes, maxOutputBytes, randomSeed };
+  const pool = await EnginePool.create({ nowMs });
+  const live = new Set<QuickJSToolRuntime>();
+  let disposed = false;
+  return {
+    load(code) {
+      if (disposed) throw new SandboxDisposedError("sandbox");
+      const runtime = new QuickJSToolRuntime(pool, code, limits, (r) => live.delete(r));
+      live.add(runtime);
+      return runtime;
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const runtime of [...live]) runtime.dispose();
+      pool.dispose();
+    },
+  };
+}
