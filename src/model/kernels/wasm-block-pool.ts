@@ -1,15 +1,39 @@
 import { Worker } from "node:worker_threads";
 
-/** One parallel call of the module's `block` over row chunks (all addresses in bytes). */
+/** The module's `block` export; see wasm-sgemm-module.ts for what each argument means. */
+export type BlockFn = (
+  ap: number,
+  aStepP: number,
+  aStepR: number,
+  aPanel: number,
+  bp: number,
+  bStepP: number,
+  bPanel: number,
+  cp: number,
+  ldc: number,
+  mPanels: number,
+  nPanels: number,
+  kc: number,
+  alpha: number,
+) => void;
+
+/** One `block` call, to be split over threads by chunks of row panels. */
 export interface BlockTask {
-  /** Packed A for every row panel of the slab: panel i at ap + i·kc·16. */
   readonly ap: number;
+  readonly aStepP: number;
+  readonly aStepR: number;
+  readonly aPanel: number;
   readonly bp: number;
+  readonly bStepP: number;
+  readonly bPanel: number;
   readonly cp: number;
+  readonly ldc: number;
   readonly mPanels: number;
   readonly nPanels: number;
   readonly kc: number;
-  readonly ldc: number;
+  readonly alpha: number;
+  /** Whether A is packed (`blockPacked`) rather than strided (`block`). */
+  readonly packedA: boolean;
   /** Row panels a thread takes at a time. */
   readonly chunkPanels: number;
 }
@@ -21,49 +45,43 @@ export interface BlockPool {
   ready(): number;
 }
 
-export type BlockFn = (
-  ap: number,
-  bp: number,
-  cp: number,
-  mPanels: number,
-  nPanels: number,
-  kc: number,
-  ldc: number,
-) => void;
-
 // Control words, in an Int32Array over a SharedArrayBuffer. Per-worker words (at base + rank)
-// make the protocol safe against late starters: a worker touches a task only if the caller
-// assigned it that generation, and the caller reuses memory only when each assigned worker has
-// reported that same generation done.
+// make the protocol safe against late starters: a worker touches a task only if it claims the
+// generation it was assigned, and the caller reuses memory only once each worker that claimed
+// has reported that same generation done.
 const GENERATION = 0; // bumped by the caller to publish a task
 const NEXT = 1; // next row panel to take
-const PARAMS = 2; // ap, bp, cp, mPanels, nPanels, kc, ldc, chunkPanels (8 words)
-const FAILED = 10; // set by a worker whose block call threw
-const READY = 16; // READY + rank: 1 once the worker has instantiated the module
-const ASSIGNED = 32; // ASSIGNED + rank: the generation the worker is to help with; 0 once
-// claimed by the worker (or revoked by the caller: whoever swaps it first decides)
-const DONE = 48; // DONE + rank: the last generation the worker finished
+const FAILED = 2; // set by a worker whose block call threw
+const PARAMS = 3; // the 13 arguments of block (alpha as float bits), chunkPanels, packedA
+const READY = 32; // READY + rank: 1 once the worker has instantiated the module
+const ASSIGNED = 48; // ASSIGNED + rank: the generation the worker is to help with; 0 once
+// claimed by the worker or revoked by the caller (whoever swaps it first decides)
+const DONE = 64; // DONE + rank: the last generation the worker finished
 const MAX_WORKERS = 16;
 
 /**
  * Takes chunks of row panels off the shared counter and computes them (caller and workers).
- * Its source is copied into the workers, so it uses literal control indices (PARAMS…, NEXT)
- * and nothing from this module's scope.
+ * Its source is copied into the workers, so it uses literal control indices (PARAMS = 3,
+ * NEXT = 1) and nothing from this module's scope.
  */
-function takeChunks(ctl: Int32Array, block: BlockFn): void {
-  const ap = ctl[2];
-  const bp = ctl[3];
-  const cp = ctl[4];
-  const mPanels = ctl[5];
-  const nPanels = ctl[6];
-  const kc = ctl[7];
-  const ldc = ctl[8];
-  const chunk = ctl[9];
+function takeChunks(
+  ctl: Int32Array,
+  ctlFloat: Float32Array,
+  strided: BlockFn,
+  packed: BlockFn,
+): void {
+  const [ap, aStepP, aStepR, aPanel, bp, bStepP, bPanel, cp, ldc] = ctl.subarray(3, 12);
+  const [mPanels, nPanels, kc] = ctl.subarray(12, 15);
+  const alpha = ctlFloat[15];
+  const chunk = ctl[16];
+  const block = ctl[17] === 1 ? packed : strided;
   for (;;) {
     const first = Atomics.add(ctl, 1, chunk);
     if (first >= mPanels) return;
-    const count = Math.min(chunk, mPanels - first);
-    block(ap + first * kc * 16, bp, cp + first * 4 * ldc, count, nPanels, kc, ldc);
+    const rows = Math.min(chunk, mPanels - first);
+    const a = ap + first * aPanel;
+    const c = cp + first * 4 * ldc;
+    block(a, aStepP, aStepR, aPanel, bp, bStepP, bPanel, c, ldc, rows, nPanels, kc, alpha);
   }
 }
 
@@ -76,8 +94,9 @@ const WORKER_SOURCE = `
 const { workerData } = require("node:worker_threads");
 const { bytes, memory, control, rank } = workerData;
 const ctl = new Int32Array(control);
+const ctlFloat = new Float32Array(control);
 const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-const block = instance.exports.block;
+const { block, blockPacked } = instance.exports;
 const takeChunks = (${takeChunks.toString()});
 Atomics.store(ctl, ${READY} + rank, 1);
 let seen = 0;
@@ -87,7 +106,7 @@ for (;;) {
   // Claim the assignment; the caller may have revoked it already, having finished alone.
   if (Atomics.compareExchange(ctl, ${ASSIGNED} + rank, seen, 0) !== seen) continue;
   try {
-    takeChunks(ctl, block);
+    takeChunks(ctl, ctlFloat, block, blockPacked);
   } catch {
     Atomics.store(ctl, ${FAILED}, 1);
   }
@@ -105,15 +124,19 @@ export function createBlockPool(options: {
   readonly bytes: Uint8Array;
   readonly memory: object;
   readonly block: BlockFn;
+  readonly blockPacked: BlockFn;
   readonly workers: number;
 }): BlockPool {
-  const { bytes, memory, block } = options;
+  const { bytes, memory, block, blockPacked } = options;
   const workers = Math.min(options.workers, MAX_WORKERS);
-  const control = new SharedArrayBuffer(64 * 4);
+  const control = new SharedArrayBuffer(80 * 4);
   const ctl = new Int32Array(control);
+  const ctlFloat = new Float32Array(control);
   for (let rank = 0; rank < workers; rank++) {
-    const workerData = { bytes, memory, control, rank };
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { bytes, memory, control, rank },
+    });
     // A worker that fails to start never becomes ready, so it is never waited for.
     worker.on("error", () => {});
     worker.unref();
@@ -126,14 +149,12 @@ export function createBlockPool(options: {
       return count;
     },
     run(task) {
-      ctl[PARAMS] = task.ap;
-      ctl[PARAMS + 1] = task.bp;
-      ctl[PARAMS + 2] = task.cp;
-      ctl[PARAMS + 3] = task.mPanels;
-      ctl[PARAMS + 4] = task.nPanels;
-      ctl[PARAMS + 5] = task.kc;
-      ctl[PARAMS + 6] = task.ldc;
-      ctl[PARAMS + 7] = task.chunkPanels;
+      const { ap, aStepP, aStepR, aPanel, bp, bStepP, bPanel, cp, ldc } = task;
+      ctl.set([ap, aStepP, aStepR, aPanel, bp, bStepP, bPanel, cp, ldc], PARAMS);
+      ctl.set([task.mPanels, task.nPanels, task.kc], PARAMS + 9);
+      ctlFloat[PARAMS + 12] = task.alpha;
+      ctl[PARAMS + 13] = task.chunkPanels;
+      ctl[PARAMS + 14] = task.packedA ? 1 : 0;
       Atomics.store(ctl, NEXT, 0);
       generation = (generation + 1) | 0 || 1; // never 0: a fresh worker has seen 0
       let assigned = 0;
@@ -145,7 +166,7 @@ export function createBlockPool(options: {
       }
       Atomics.store(ctl, GENERATION, generation);
       if (assigned !== 0) Atomics.notify(ctl, GENERATION);
-      takeChunks(ctl, block);
+      takeChunks(ctl, ctlFloat, block, blockPacked);
       for (let rank = 0; rank < workers; rank++) {
         if ((assigned & (1 << rank)) === 0) continue;
         // A worker that has not woken yet (its core busy elsewhere) is not waited for: revoking

@@ -48,6 +48,7 @@ export function name(text: string): Bytes {
 }
 
 export const I32 = 0x7f;
+export const F32 = 0x7d;
 export const V128 = 0x7b;
 export const EMPTY_BLOCK = 0x40;
 
@@ -70,6 +71,7 @@ export const op = {
   /** Loads one f32 and splats it to all four lanes. */
   v128Load32Splat: (offset: number): Bytes => [0xfd, ...uleb(0x09), 2, ...uleb(offset)],
   v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
+  f32x4Splat: [0xfd, ...uleb(0x13)],
   f32x4Add: [0xfd, ...uleb(0xe4)],
   f32x4Mul: [0xfd, ...uleb(0xe6)],
 } as const;

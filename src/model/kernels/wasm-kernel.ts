@@ -5,13 +5,19 @@ import { packA, packB } from "./pack-operands.js";
 import { portableKernel } from "./portable-kernel.js";
 import { scaleInPlace } from "./scale-in-place.js";
 import { type BlockFn, createBlockPool } from "./wasm-block-pool.js";
+import { copyCIn, copyCOut } from "./wasm-c-copy.js";
 import { WASM_MR as MR, WASM_NR as NR, wasmSgemmModule } from "./wasm-sgemm-module.js";
 
-/** Depth of one packed slab, and rows of A packed at a time (64 KiB of A: stays in L2). */
+/**
+ * Depth of one slab of k, and rows of A per `block` call: a 64×256 block of A (64 KiB) stays in
+ * L2 while a 256×8 panel of B (8 KiB) stays in L1.
+ */
 const KC = 256;
 const MC = 64;
 /** Below this many multiply-adds the copies in and out cost more than SIMD saves. */
 const SMALL = 16 * 16 * 16;
+/** Columns (rows) of C from which packing A (B) pays for itself; measured. */
+const PACK_MIN = 256;
 /** Multiply-adds from which worker threads help (below, waking them costs more). */
 const PARALLEL_MIN = 64 * 64 * 64;
 /** Products needing more memory than this run on the portable kernel instead. */
@@ -55,9 +61,10 @@ export interface LoadWasmOptions {
 
 /**
  * The matrix product on WebAssembly SIMD (f32x4), assembled at load time from
- * wasm-sgemm-module.ts: no build step, runs wherever Node runs, several times the plain
- * TypeScript kernel. Operands are packed into the module's memory (A pre-scaled by alpha),
- * C is copied in (scaled by beta) and out; the module adds 4×8 tiles, on `threads` threads.
+ * wasm-sgemm-module.ts: no build step, runs wherever Node runs, about ten times the plain
+ * TypeScript kernel. A and B are copied into the module's memory as they are stored (memcpy
+ * speed; only Bᵀ is repacked, in slabs), C is copied in scaled by beta and out; the module
+ * adds alpha · 4×8 tiles, on `threads` threads.
  *
  * Throws `KernelUnavailableError` where WebAssembly SIMD is missing (Node < 16.4).
  */
@@ -78,7 +85,10 @@ export function loadWasmKernel(options: LoadWasmOptions = {}): WasmKernel {
     : new wasm.Memory({ initial: 16 });
   const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
   const block = instance.exports.block as BlockFn;
-  const pool = shared ? createBlockPool({ bytes, memory, block, workers: threads - 1 }) : undefined;
+  const blockPacked = instance.exports.blockPacked as BlockFn;
+  const pool = shared
+    ? createBlockPool({ bytes, memory, block, blockPacked, workers: threads - 1 })
+    : undefined;
   let heap = new Float32Array(memory.buffer);
 
   /** Makes the memory at least `floats` long; false if that would pass MAX_BYTES. */
@@ -95,6 +105,79 @@ export function loadWasmKernel(options: LoadWasmOptions = {}): WasmKernel {
     return true;
   }
 
+  /**
+   * C = alpha · op(A) · op(B) + beta · C, C m×n; or, with `cTransposed`, the caller's C is
+   * n×m and receives the transpose.
+   */
+  function product(
+    a: Float32Array,
+    b: Float32Array,
+    m: number,
+    n: number,
+    k: number,
+    transA: boolean,
+    transB: boolean,
+    alpha: number,
+    beta: number,
+    c: Float32Array,
+    cTransposed: boolean,
+  ): boolean {
+    const mPad = roundUp(m, MR);
+    const nPad = roundUp(n, NR);
+    const kcMax = Math.min(KC, k);
+    const parallel = pool !== undefined && m * n * k >= PARALLEL_MIN && m >= 2 * MC;
+    // Packing an operand costs one pass over it in JS; it pays when many columns (for A) or
+    // rows (for B) reuse it. Otherwise the module reads the operand as stored, copied in at
+    // memcpy speed. Bᵀ is always packed: its panels' rows are not contiguous.
+    const packedA = n >= PACK_MIN;
+    const packedB = transB || m >= PACK_MIN;
+    // Layout in floats: A | B | C padded to mPad × nPad. After an unpacked A or B, slack for
+    // the padding rows and columns of the last tiles to read: their results land in C's
+    // padding and are never copied out.
+    const aOff = 0;
+    const aLength = packedA ? (parallel ? mPad : Math.min(MC, mPad)) * kcMax : mPad * k + MR;
+    const bOff = roundUp(aLength, 4);
+    const cOff = bOff + roundUp(packedB ? kcMax * nPad : k * n + NR, 4);
+    if (!reserve(cOff + mPad * nPad)) return false;
+    if (!packedA) heap.set(a.subarray(0, m * k), aOff);
+    if (!packedB) heap.set(b.subarray(0, k * n), bOff);
+    const region = { heap, offset: cOff, rows: m, cols: n, ldc: nPad, transposed: cTransposed };
+    copyCIn(c, beta, region);
+    const cp = 4 * cOff;
+    const ldc = 4 * nPad;
+    const nPanels = nPad / NR;
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kc = Math.min(KC, k - p0);
+      // Byte steps: packed panels, or the operand as stored (A m×k or k×m, B k×n).
+      const bp = packedB ? 4 * bOff : 4 * (bOff + p0 * n);
+      const bStepP = packedB ? 4 * NR : 4 * n;
+      const bPanel = packedB ? 4 * NR * kc : 4 * NR;
+      if (packedB) packB(b, transB, n, k, 0, n, p0, kc, NR, heap, bOff);
+      const aStepP = packedA ? 4 * MR : transA ? 4 * m : 4;
+      const aStepR = packedA ? 4 : transA ? 4 : 4 * k;
+      const aPanel = packedA ? 4 * MR * kc : MR * aStepR;
+      const aSlab = packedA ? 4 * aOff : 4 * aOff + p0 * aStepP;
+      if (parallel) {
+        if (packedA) packA(a, transA, m, k, 0, m, p0, kc, MR, 1, heap, aOff);
+        const steps = { aStepP, aStepR, aPanel, bp, bStepP, bPanel, cp, ldc, nPanels, kc };
+        const chunkPanels = MC / MR;
+        pool.run({ ap: aSlab, ...steps, mPanels: mPad / MR, alpha, packedA, chunkPanels });
+        continue;
+      }
+      const run = packedA ? blockPacked : block;
+      for (let i0 = 0; i0 < m; i0 += MC) {
+        const mc = Math.min(MC, m - i0);
+        if (packedA) packA(a, transA, m, k, i0, mc, p0, kc, MR, 1, heap, aOff);
+        const ap = packedA ? aSlab : aSlab + (i0 / MR) * aPanel;
+        const mPanels = Math.ceil(mc / MR);
+        const ci = cp + i0 * ldc;
+        run(ap, aStepP, aStepR, aPanel, bp, bStepP, bPanel, ci, ldc, mPanels, nPanels, kc, alpha);
+      }
+    }
+    copyCOut(region, c);
+    return true;
+  }
+
   return {
     name: "wasm",
     threads: pool === undefined ? 1 : threads,
@@ -107,82 +190,20 @@ export function loadWasmKernel(options: LoadWasmOptions = {}): WasmKernel {
         scaleInPlace(c, m * n, beta);
         return;
       }
-      const mPad = roundUp(m, MR);
-      const nPad = roundUp(n, NR);
-      const kcMax = Math.min(KC, k);
-      const parallel = pool !== undefined && m * n * k >= PARALLEL_MIN && m >= 2 * MC;
-      // Layout in floats: packed A (one MC block, or all rows when parallel) | packed B slab |
-      // C padded to mPad × nPad.
-      const aOff = 0;
-      const bOff = (parallel ? mPad : Math.min(MC, mPad)) * kcMax;
-      const cOff = bOff + kcMax * nPad;
-      if (m * n * k < SMALL || !reserve(cOff + mPad * nPad)) {
+      if (m * n * k < SMALL) {
         portableKernel.sgemm(params);
         return;
       }
-      copyIn(c, m, n, beta, heap, cOff, nPad);
-      for (let p0 = 0; p0 < k; p0 += KC) {
-        const kc = Math.min(KC, k - p0);
-        packB(b, transB, n, k, 0, n, p0, kc, NR, heap, bOff);
-        if (parallel) {
-          packA(a, transA, m, k, 0, m, p0, kc, MR, alpha, heap, aOff);
-          const mPanels = mPad / MR;
-          const nPanels = nPad / NR;
-          const task = { ap: 4 * aOff, bp: 4 * bOff, cp: 4 * cOff, mPanels, nPanels, kc };
-          pool.run({ ...task, ldc: 4 * nPad, chunkPanels: MC / MR });
-          continue;
-        }
-        for (let i0 = 0; i0 < m; i0 += MC) {
-          const mc = Math.min(MC, m - i0);
-          packA(a, transA, m, k, i0, mc, p0, kc, MR, alpha, heap, aOff);
-          const cAddress = 4 * (cOff + i0 * nPad);
-          block(4 * aOff, 4 * bOff, cAddress, Math.ceil(mc / MR), nPad / NR, kc, 4 * nPad);
-        }
-      }
-      copyOut(heap, cOff, nPad, c, m, n);
+      // Bᵀ must be packed, a pass over all n·k of it; when few rows reuse it, computing
+      // Cᵀ = op(B)ᵀ · op(A)ᵀ instead packs A (m·k) and transposes C (2·m·n) instead.
+      const swap = transB && m < PACK_MIN && n * k > m * k + 2 * m * n;
+      const done = swap
+        ? product(b, a, n, m, k, !transB, !transA, alpha, beta, c, true)
+        : product(a, b, m, n, k, transA, transB, alpha, beta, c, false);
+      // Too big for the wasm memory: the portable kernel needs none.
+      if (!done) portableKernel.sgemm(params);
     },
   };
-}
-
-/** heap[cOff…] (rows nPad apart, padding zeroed) = beta · C; beta 0 does not read C. */
-function copyIn(
-  c: Float32Array,
-  m: number,
-  n: number,
-  beta: number,
-  heap: Float32Array,
-  cOff: number,
-  nPad: number,
-): void {
-  if (beta === 0) {
-    heap.fill(0, cOff, cOff + m * nPad + (roundUp(m, MR) - m) * nPad);
-    return;
-  }
-  if (n === nPad) {
-    heap.set(c.subarray(0, m * n), cOff);
-  } else {
-    for (let i = 0; i < m; i++) {
-      heap.set(c.subarray(i * n, i * n + n), cOff + i * nPad);
-      heap.fill(0, cOff + i * nPad + n, cOff + (i + 1) * nPad);
-    }
-  }
-  heap.fill(0, cOff + m * nPad, cOff + roundUp(m, MR) * nPad);
-  if (beta !== 1) scaleInPlace(heap.subarray(cOff, cOff + m * nPad), m * nPad, beta);
-}
-
-function copyOut(
-  heap: Float32Array,
-  cOff: number,
-  nPad: number,
-  c: Float32Array,
-  m: number,
-  n: number,
-): void {
-  if (n === nPad) {
-    c.set(heap.subarray(cOff, cOff + m * n));
-    return;
-  }
-  for (let i = 0; i < m; i++) c.set(heap.subarray(cOff + i * nPad, cOff + i * nPad + n), i * n);
 }
 
 function roundUp(x: number, multiple: number): number {
