@@ -18,8 +18,11 @@ const MC = 64;
 const SMALL = 16 * 16 * 16;
 /** Columns (rows) of C from which packing A (B) pays for itself; measured. */
 const PACK_MIN = 256;
-/** Multiply-adds from which worker threads help (below, waking them costs more). */
-const PARALLEL_MIN = 64 * 64 * 64;
+/**
+ * Multiply-adds from which worker threads help. Measured on two idle cores: 128×128×64 ran
+ * 0.8× as fast on two threads, 256×256×64 1.1×, 1024³ and the model's 2048×128×512 1.65–1.75×.
+ */
+const PARALLEL_MIN = 1 << 23;
 /** Products needing more memory than this run on the portable kernel instead. */
 const MAX_BYTES = 1 << 30;
 const PAGE = 65536;
@@ -54,9 +57,11 @@ export interface WasmKernel extends MatmulKernel {
 export interface LoadWasmOptions {
   /**
    * Threads per product, the caller's included (default 1). More than 1 runs worker threads on
-   * a shared memory; they help only with products of at least PARALLEL_MIN multiply-adds.
+   * a shared memory; they help only with products of at least `parallelMin` multiply-adds.
    */
   readonly threads?: number;
+  /** Multiply-adds from which a product is split over threads (tests lower it). */
+  readonly parallelMin?: number;
 }
 
 /**
@@ -69,7 +74,7 @@ export interface LoadWasmOptions {
  * Throws `KernelUnavailableError` where WebAssembly SIMD is missing (Node < 16.4).
  */
 export function loadWasmKernel(options: LoadWasmOptions = {}): WasmKernel {
-  const { threads = 1 } = options;
+  const { threads = 1, parallelMin = PARALLEL_MIN } = options;
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const shared = threads > 1 && typeof SharedArrayBuffer === "function";
   const bytes = wasmSgemmModule(shared ? { sharedMaxPages: MAX_BYTES / PAGE } : {});
@@ -125,7 +130,7 @@ export function loadWasmKernel(options: LoadWasmOptions = {}): WasmKernel {
     const mPad = roundUp(m, MR);
     const nPad = roundUp(n, NR);
     const kcMax = Math.min(KC, k);
-    const parallel = pool !== undefined && m * n * k >= PARALLEL_MIN && m >= 2 * MC;
+    const parallel = pool !== undefined && m * n * k >= parallelMin && m >= 2 * MC;
     // Packing an operand costs one pass over it in JS; it pays when many columns (for A) or
     // rows (for B) reuse it. Otherwise the module reads the operand as stored, copied in at
     // memcpy speed. Bᵀ is always packed: its panels' rows are not contiguous.

@@ -83,7 +83,7 @@ const SHAPES: ReadonlyArray<readonly [number, number, number]> = [
   [66, 1, 9],
   [9, 7, 300], // k spans two k-blocks of the portable kernel
   [70, 530, 3], // m and n span two blocks
-  [260, 70, 300], // big enough for the wasm kernel's worker threads
+  [260, 70, 300], // m, n and k past one block, m past MC twice: splits over threads
 ];
 
 /** Defines the tests every MatmulKernel must pass, compared with a float64 reference. */
