@@ -21,7 +21,11 @@ export interface RolloutOptions {
   samplesPerEnv?: number;
   concurrency?: number;
   maxTurns?: number;
-  onTrajectory?: (trajectory: Trajectory, progress: { done: number; total: number }) => void;
+  /** After each episode: `done` of `total` run by this call; `skipped` were already in `out`. */
+  onTrajectory?: (
+    trajectory: Trajectory,
+    progress: { done: number; total: number; skipped: number },
+  ) => void;
   signal?: AbortSignal;
 }
 
@@ -75,7 +79,11 @@ export async function runRollouts({
         };
         appender?.append(trajectory);
         trajectories.push(trajectory);
-        onTrajectory?.(trajectory, { done: trajectories.length, total: todo.length });
+        onTrajectory?.(trajectory, {
+          done: trajectories.length,
+          total: todo.length,
+          skipped: jobs.length - todo.length,
+        });
       } finally {
         env.dispose();
       }

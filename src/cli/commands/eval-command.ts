@@ -53,7 +53,7 @@ export async function evalCommand(
     samplesPerEnv: options.samples,
     concurrency: options.concurrency,
     maxTurns: options.maxTurns,
-    onTrajectory: (_, { done }) => progress.update(skipped + done),
+    onTrajectory: (_, { done, skipped }) => progress.update(skipped + done),
   });
   progress.stop();
   const seconds = (performance.now() - started) / 1000;

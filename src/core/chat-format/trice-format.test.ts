@@ -31,5 +31,7 @@ describe("TRICE response forms", () => {
     expect(formatNumber(0.1 + 0.2)).toBe("0.3");
     expect(parseNumber("1/0")).toBeUndefined();
     expect(parseNumber("abc")).toBeUndefined();
+    expect(parseNumber("387758, 542051")).toBeUndefined();
+    expect(parseNumber("1,234,567")).toBe(1234567);
   });
 });

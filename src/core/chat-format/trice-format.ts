@@ -37,8 +37,12 @@ export function parseTriceResponse(text: string): TriceResponse {
   return { kind: "invalid", reason: "neither calculator(<expression>) nor 'The answer is <n>.'" };
 }
 
-/** Parses `1,234.5`, `-3`, `2e3` and simple fractions `3/4`; undefined when it is none. */
+/**
+ * Parses `1,234.5`, `-3`, `2e3` and simple fractions `3/4`; undefined when it is none.
+ * A comma followed by a space separates list items (`387758, 542051`), not thousands.
+ */
 export function parseNumber(text: string): number | undefined {
+  if (/,\s/.test(text)) return undefined;
   const cleaned = text.replace(/,/g, "").replace(/\s+/g, "");
   const fraction = /^(-?\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(cleaned);
   if (fraction) {
