@@ -1,2 +1,3 @@
 export * from "./argument-validator.js";
+export * from "./calculator/index.js";
 export * from "./tool-environment.js";
