@@ -15,6 +15,8 @@ export interface LayerActivations {
   readonly ln1Rstd: Float32Array;
   /** (3, B, H, T, D) */
   readonly qkvr: Float32Array;
+  /** (2, B, H, D, T) keys and values transposed */
+  readonly kvt: Float32Array;
   /** (B, H, T, T) */
   readonly att: Float32Array;
   /** (B, T, C) attention output, heads concatenated (c_proj input) */
@@ -109,6 +111,7 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
       ln1Mean: N,
       ln1Rstd: N,
       qkvr: 3 * N * C,
+      kvt: 2 * N * C,
       att: B * H * T * T,
       atty: N * C,
       res2: N * C,

@@ -117,6 +117,7 @@ export function gptBackward({ kernel, wasm, config, params, grads, acts }: GptBa
       dqkv,
       dout: dln,
       qkvr: a.qkvr,
+      kvt: a.kvt,
       att: a.att,
       dqkvr: acts.dqkvr,
       dyr: acts.yr,

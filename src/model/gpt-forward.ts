@@ -62,6 +62,7 @@ export function gptForward({ kernel, wasm, config, params, acts }: GptForward): 
       qkv: acts.qkv,
       bias: w.qkvb,
       qkvr: a.qkvr,
+      kvt: a.kvt,
       att: a.att,
       yr: acts.yr,
       B,

@@ -49,6 +49,7 @@ describe("causal self-attention", () => {
     const bias = randomValues(3, 3 * C, 0.3);
     const out = f32In(arena, B * T * C);
     const qkvr = f32In(arena, 3 * B * T * C);
+    const kvt = f32In(arena, 2 * B * T * C);
     const att = f32In(arena, B * H * T * T);
     const shape = { B, T, C, H };
     const yr = f32In(arena, B * T * C);
@@ -59,6 +60,7 @@ describe("causal self-attention", () => {
       qkv: f32In(arena, qkv),
       bias: f32In(arena, bias),
       qkvr,
+      kvt,
       att,
       yr,
     });
@@ -71,6 +73,7 @@ describe("causal self-attention", () => {
       dqkv,
       dout: f32In(arena, r),
       qkvr,
+      kvt,
       att,
       dqkvr: f32In(arena, 3 * B * T * C),
       dyr: yr,

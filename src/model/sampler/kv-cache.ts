@@ -27,9 +27,18 @@ export class KvCache {
 
   /**
    * Copies the first T positions of keys and values from a full forward pass.
-   * @param qkvr (3, B, H, T, D) one layer's attention input as `attentionForward` keeps it
+   * @param qkvr (3, B, H, T, D) one layer's q, k, v as `attentionForward` keeps them
+   * @param kvt (2, B, H, D, T) the same layer's keys and values, transposed
    */
-  storePrefix(layer: number, qkvr: Float32Array, B: number, T: number, C: number, H: number): void {
+  storePrefix(
+    layer: number,
+    qkvr: Float32Array,
+    kvt: Float32Array,
+    B: number,
+    T: number,
+    C: number,
+    H: number,
+  ): void {
     const D = C / H;
     const BTC = B * T * C;
     const { L } = this;
@@ -37,9 +46,7 @@ export class KvCache {
     for (let bh = 0; bh < B * H; bh++) {
       const src = bh * T * D;
       const dst = bh * L * D;
-      for (let t = 0; t < T; t++) {
-        for (let i = 0; i < D; i++) k[dst + i * L + t] = qkvr[BTC + src + t * D + i];
-      }
+      for (let i = 0; i < D; i++) k.set(kvt.subarray(src + i * T, src + (i + 1) * T), dst + i * L);
       this.v[layer].set(qkvr.subarray(2 * BTC + src, 2 * BTC + src + T * D), dst);
     }
   }

@@ -87,7 +87,15 @@ export class Sampler {
     });
     gptForward({ kernel, wasm: this.model.arena.wasm, config, params: this.model.tensors, acts });
     for (let l = 0; l < config.nLayer; l++) {
-      cache.storePrefix(l, acts.layers[l].qkvr, S, P, config.dModel, config.nHead);
+      cache.storePrefix(
+        l,
+        acts.layers[l].qkvr,
+        acts.layers[l].kvt,
+        S,
+        P,
+        config.dModel,
+        config.nHead,
+      );
     }
     prompts.forEach((p, s) => {
       const from = (s * P + p.length - 1) * V;

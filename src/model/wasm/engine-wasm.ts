@@ -83,6 +83,7 @@ export interface EngineExports {
   gelu_backward(dinp: number, dout: number, inp: number, tanh: number, M: number): void;
   split_heads_bias(
     qkvr: number,
+    kvt: number,
     qkv: number,
     bias: number,
     B: number,
