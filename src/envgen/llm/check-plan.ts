@@ -1,56 +1,40 @@
 import type { Scenario } from "../../core/index.js";
+import { planShapeFits } from "../plan-shape.js";
+
+/** What each scenario's plan looks like, said to the model when its plan does not fit. */
+const SHAPES: Record<Scenario, string> = {
+  single_hop: "a single_hop task has exactly 1 step",
+  parallel_single_hop:
+    'a parallel_single_hop task has 2 or more steps and no step depends on another (every "after" is [])',
+  multi_hop:
+    'a multi_hop task is a chain of 2 or more steps: the first has "after": [], every later step has exactly the step before it ("after": [i - 1])',
+  parallel_multi_hop:
+    "a parallel_multi_hop task needs at least one step that depends on an earlier step and at least two steps that are independent of each other",
+};
 
 /**
  * Problems with a stage 1 plan's shape for its scenario, worded for the model (they are fed
- * back in the re-ask). The same rules as the decomposition stage's contract: single_hop one
- * step; parallel_single_hop several independent steps; multi_hop a chain, each step needing the
- * one before; parallel_multi_hop some dependency and a wave of two or more independent steps.
+ * back in the re-ask). The rule itself is verification's (`planShapeFits`), so a plan that
+ * passes here passes there.
  */
 export function checkPlanShape(
   scenario: Scenario,
-  steps: readonly { after: readonly number[] }[],
+  steps: readonly { after: number[] }[],
 ): string[] {
   const problems: string[] = [];
   steps.forEach((step, i) => {
     for (const dep of step.after) {
-      if (dep >= i)
+      if (dep >= i) {
         problems.push(`step ${i} lists step ${dep} in "after", which does not come before it`);
+      }
     }
   });
   if (problems.length > 0) return problems;
-  const n = steps.length;
-  const hasDeps = steps.some((step) => step.after.length > 0);
-  const widest = Math.max(...waves(steps).map((wave) => wave.length));
-  if (scenario === "single_hop" && n !== 1) {
-    problems.push(`a single_hop task has exactly 1 step, not ${n}`);
-  } else if (scenario === "parallel_single_hop" && (n < 2 || hasDeps)) {
-    problems.push(
-      "a parallel_single_hop task has 2 or more steps and no step may depend on another",
-    );
-  } else if (scenario === "multi_hop") {
-    const chain = n >= 2 && steps.every((step, i) => i === 0 || step.after.includes(i - 1));
-    if (!chain)
-      problems.push(
-        'a multi_hop task is a chain of 2 or more steps: every step after the first lists the step before it in "after"',
-      );
-  } else if (scenario === "parallel_multi_hop" && (!hasDeps || widest < 2)) {
-    problems.push(
-      "a parallel_multi_hop task needs at least one step that depends on an earlier step and at least two steps that are independent of each other",
-    );
+  if (!planShapeFits(scenario, steps)) {
+    const shape = steps.map((step) => JSON.stringify(step.after)).join(", ");
+    problems.push(`${SHAPES[scenario]}; this plan's "after" lists are ${shape}`);
   }
   return problems;
-}
-
-/** Steps grouped by depth: a step's wave is one more than the deepest step it needs. */
-function waves(steps: readonly { after: readonly number[] }[]): number[][] {
-  const depth: number[] = [];
-  const out: number[][] = [];
-  steps.forEach((step, i) => {
-    const d = step.after.reduce((max, dep) => Math.max(max, (depth[dep] ?? 0) + 1), 0);
-    depth[i] = d;
-    (out[d] ??= []).push(i);
-  });
-  return out;
 }
 
 /** A tool as the checks need it: its name and JSON Schema parameters. */

@@ -1,3 +1,4 @@
+import type { Sandbox } from "../../sandbox/index.js";
 import type { EnvgenBackend } from "../stages/envgen-backend.js";
 import type { DeployedTask } from "../stages/stage-types.js";
 import type { JsonChatClient } from "./json-chat-client.js";
@@ -13,6 +14,7 @@ import { DEFAULT_LLM_TOPICS } from "./llm-seeds.js";
 import type { LlmSeed } from "./prompts/decomposition-prompt.js";
 import { createStageCache } from "./stage-cache.js";
 import type { UsageByStage } from "./token-usage.js";
+import { createCodeVerifier } from "./verify-deployed-code.js";
 
 export interface LlmBackendOptions {
   /** The endpoint (createJsonChatClient): its concurrency limit covers every stage. */
@@ -21,8 +23,13 @@ export interface LlmBackendOptions {
   seeds?: readonly LlmSeed[];
   /** A directory of cached stage answers; undefined: no cache. */
   cacheDir?: string;
-  /** Verification of deployed code, for stage 5's repair round (the builder verifies again). */
-  verify: (task: DeployedTask) => CodeVerdict | Promise<CodeVerdict>;
+  /**
+   * Where stage 5 replays the gold plan to decide on its repair round (the builder verifies
+   * the finished candidate again); share the builder's.
+   */
+  sandbox: Sandbox;
+  /** Replaces the sandbox replay (createCodeVerifier) as stage 5's check. */
+  verify?: (task: DeployedTask) => CodeVerdict | Promise<CodeVerdict>;
 }
 
 /** The five stages, plus what a build reports about the endpoint. */
@@ -41,16 +48,13 @@ export interface LlmBackend extends EnvgenBackend {
  *
  * @example
  * const client = createJsonChatClient({ baseURL: "http://127.0.0.1:8000/v1", model: "qwen" });
- * const backend = createLlmBackend({ client, cacheDir: ".toolgym-cache", verify });
- * const task = await runStages({ backend, request: { id: "env-0", scenario: "multi_hop" }, context });
+ * const sandbox = await createSandbox();
+ * const backend = createLlmBackend({ client, sandbox, cacheDir: ".toolgym-cache" });
+ * const { records, rejections } = await buildEnvironments({ backend, sandbox, count: 100, seed: 1 });
  */
 export function createLlmBackend(options: LlmBackendOptions): LlmBackend {
-  const {
-    client,
-    seeds = DEFAULT_LLM_TOPICS.map((topic) => ({ topic })),
-    cacheDir,
-    verify,
-  } = options;
+  const { client, seeds = DEFAULT_LLM_TOPICS.map((topic) => ({ topic })), cacheDir } = options;
+  const verify = options.verify ?? createCodeVerifier({ sandbox: options.sandbox });
   const hits: Record<string, number> = {};
   const deps = {
     client,
