@@ -1,8 +1,8 @@
 // GFLOP/s of every matrix kernel that loads here, at the shapes the built-in model runs and at
 // 1024³, plus the cost of one call on a tiny product. Run: npm run bench:kernels
 // (TOOLGYM_BENCH_SECONDS sets the time spent per measurement, default 0.3).
-// Prints a table, then one line of JSON.
-import { cpus } from "node:os";
+// Prints a table, then one line of JSON. Figures are only as good as the machine is idle.
+import { cpus, loadavg } from "node:os";
 import { loadKernel } from "../dist/model/kernels/load-kernel.js";
 import { portableKernel } from "../dist/model/kernels/portable-kernel.js";
 import { loadWasmKernel } from "../dist/model/kernels/wasm-kernel.js";
@@ -60,25 +60,31 @@ function callOverhead(kernel) {
 }
 
 const best = loadKernel();
-const kernels = [portableKernel, loadWasmKernel()];
-if (best.name === "openblas") kernels.push(best);
+const kernels = [
+  { label: "portable", kernel: portableKernel },
+  { label: "wasm", kernel: loadWasmKernel() },
+  { label: "wasm-2threads", kernel: loadWasmKernel({ threads: 2 }) },
+];
+if (best.name === "openblas") kernels.push({ label: "openblas", kernel: best });
+await new Promise((resolve) => setTimeout(resolve, 500)); // let the wasm worker thread start
 
-const header = ["shape (m×n×k)", "what", ...kernels.map((kernel) => `${kernel.name} GFLOP/s`)];
+const header = ["shape (m×n×k)", "what", ...kernels.map(({ label }) => `${label} GFLOP/s`)];
 process.stdout.write(`${header.join("\t")}\n`);
 const results = {};
 for (const shape of SHAPES) {
   const key = `${shape.m}x${shape.n}x${shape.k}${shape.transA ? "-tA" : ""}${shape.transB ? "-tB" : ""}`;
   const row = [key, shape.label];
-  for (const kernel of kernels) {
+  for (const { label, kernel } of kernels) {
     const { gflops } = measure(kernel, shape);
-    results[kernel.name] ??= {};
-    results[kernel.name][key] = Number(gflops.toFixed(2));
+    results[label] ??= {};
+    results[label][key] = Number(gflops.toFixed(2));
     row.push(gflops.toFixed(2));
   }
   process.stdout.write(`${row.join("\t")}\n`);
 }
 const overheadUs = {};
-for (const kernel of kernels) overheadUs[kernel.name] = Number(callOverhead(kernel).toFixed(3));
+for (const { label, kernel } of kernels)
+  overheadUs[label] = Number(callOverhead(kernel).toFixed(3));
 process.stdout.write(`µs per 4×4×4 call: ${JSON.stringify(overheadUs)}\n`);
 
 const summary = {
@@ -87,6 +93,8 @@ const summary = {
   openblas: best.name === "openblas" ? { corename: best.corename, threads: best.threads } : null,
   cpu: cpus()[0]?.model,
   cores: cpus().length,
+  // Other work on the machine skews every figure; compare runs only at a similar load.
+  load_average_1min: Number(loadavg()[0].toFixed(2)),
   gflops: results,
   call_overhead_us: overheadUs,
 };
