@@ -199,8 +199,8 @@ export function loadWasmKernel(options: LoadWasmOptions = {}): WasmKernel {
         portableKernel.sgemm(params);
         return;
       }
-      // Bᵀ must be packed, a pass over all n·k of it; when few rows reuse it, computing
-      // Cᵀ = op(B)ᵀ · op(A)ᵀ instead packs A (m·k) and transposes C (2·m·n) instead.
+      // Bᵀ must be packed, a pass over all n·k of it. When few rows reuse it, computing
+      // Cᵀ = op(B)ᵀ · op(A)ᵀ costs less: it packs A (m·k) and transposes C (2·m·n).
       const swap = transB && m < PACK_MIN && n * k > m * k + 2 * m * n;
       const done = swap
         ? product(b, a, n, m, k, !transB, !transA, alpha, beta, c, true)
