@@ -8,6 +8,7 @@ import { buildEnvironments } from "../build-environments.js";
 import type { ComplexityKnobs, StageName } from "../stages/stage-types.js";
 import { verifyEnvironment } from "../verify-environment.js";
 import { createLlmBackend } from "./create-llm-backend.js";
+import { formatLlmSummary } from "./format-llm-summary.js";
 import { createJsonChatClient } from "./json-chat-client.js";
 import { fixture, startStageServer } from "./test-helpers/scripted-stage-server.js";
 
@@ -144,6 +145,9 @@ describe("the LLM backend, end to end", () => {
       localizedDeployment: { promptTokens: 1300, completionTokens: 800, totalTokens: 2100 },
     });
     expect(backend.requests).toBe(5);
+    expect(formatLlmSummary(backend)).toBe(
+      "llm:gen-model: 5 requests, 7,950 tokens (5,500 prompt + 2,450 completion), 0 cached answers, response format json_schema",
+    );
   });
 
   it("re-asks once when a reply fails the schema, with the problem stated", async () => {

@@ -12,6 +12,7 @@ import {
 } from "./llm-localized-deployment-stage.js";
 import { DEFAULT_LLM_TOPICS } from "./llm-seeds.js";
 import type { LlmSeed } from "./prompts/decomposition-prompt.js";
+import type { ResponseFormatMode } from "./response-format.js";
 import { createStageCache } from "./stage-cache.js";
 import type { UsageByStage } from "./token-usage.js";
 import { createCodeVerifier } from "./verify-deployed-code.js";
@@ -40,6 +41,8 @@ export interface LlmBackend extends EnvgenBackend {
   cacheHits(): Record<string, number>;
   /** Chat requests made so far. */
   readonly requests: number;
+  /** The response format the endpoint has been found to take. */
+  readonly responseFormat: ResponseFormatMode;
 }
 
 /**
@@ -74,6 +77,9 @@ export function createLlmBackend(options: LlmBackendOptions): LlmBackend {
     cacheHits: () => ({ ...hits }),
     get requests() {
       return client.requests;
+    },
+    get responseFormat() {
+      return client.responseFormat;
     },
   };
 }

@@ -1,5 +1,6 @@
 // The LLM backend of envgen: FTRL's five stages as prompts to any OpenAI-compatible endpoint.
 export * from "./create-llm-backend.js";
+export * from "./format-llm-summary.js";
 export * from "./json-chat-client.js";
 export * from "./llm-complexity-scaling-stage.js";
 export * from "./llm-decomposition-stage.js";
