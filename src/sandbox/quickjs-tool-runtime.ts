@@ -8,6 +8,7 @@ import { SandboxDisposedError } from "./errors/sandbox-disposed-error.js";
 import { SandboxUnavailableError } from "./errors/sandbox-unavailable-error.js";
 import { ToolLoadError, type ToolLoadReason } from "./errors/tool-load-error.js";
 import type { ToolErrorKind, ToolResult } from "./tool-result.js";
+import { vmFailureSource } from "./vm-failure-source.js";
 import { vmPreludeSource } from "./vm-prelude-source.js";
 import { isToolIdentifier, wrapToolSource } from "./wrap-tool-source.js";
 
@@ -44,13 +45,25 @@ const KIND_BY_LETTER: Readonly<Record<string, ToolErrorKind>> = {
 
 const TIMED_OUT = "!o";
 
+/** `call`'s codes that need the slow path (see vm-prelude-source.ts). */
+const SLOW_PATH = new Set(["!p", "!e", "!u", "!j", "!a"]);
+
+interface FailureHelpers {
+  failure: QuickJSHandle;
+  attach: QuickJSHandle;
+  finish: QuickJSHandle;
+  explain: QuickJSHandle;
+}
+
 interface LoadedVm {
   engine: QuickJSEngine;
   runtime: QuickJSRuntime;
   context: QuickJSContext;
   call: QuickJSHandle;
-  finish: QuickJSHandle;
-  explain: QuickJSHandle;
+  take: QuickJSHandle;
+  caps: QuickJSHandle;
+  /** Compiled on the first failure in this context. */
+  helpers?: FailureHelpers;
   tools: Map<string, QuickJSHandle>;
 }
 
@@ -90,11 +103,7 @@ export class QuickJSToolRuntime implements ToolRuntime {
   call(name: string, args: unknown): ToolResult {
     if (this.disposed) throw new SandboxDisposedError("tool runtime");
     const started = performance.now();
-    const failure = (kind: ToolErrorKind, message: string): ToolResult => ({
-      ok: false,
-      error: { kind, message },
-      elapsedMs: performance.now() - started,
-    });
+    const failure = (kind: ToolErrorKind, message: string) => failed(kind, message, started);
     if (!Object.hasOwn(this.code, name)) {
       const known = this.toolNames.join(", ") || "none";
       return failure("no_such_function", `no tool named "${name}" here (tools: ${known})`);
@@ -142,12 +151,62 @@ export class QuickJSToolRuntime implements ToolRuntime {
     const first = context.callFunction(vm.call, context.undefined, fn, argHandle);
     argHandle.dispose();
     let out = this.readOut(context, first);
-    if (out === "!a") {
-      if (!this.drainJobs(vm)) return TIMED_OUT;
-      out = this.readOut(context, context.callFunction(vm.finish, context.undefined));
-    }
+    if (out.length === 2 && SLOW_PATH.has(out)) out = this.slowPath(vm, out);
     if (out !== TIMED_OUT && vm.runtime.hasPendingJob() && !this.drainJobs(vm)) return TIMED_OUT;
-    return out;
+    // Jobs stopped by the interrupt end as rejections, not errors: the clock is the judge.
+    return performance.now() > this.softDeadline ? TIMED_OUT : out;
+  }
+
+  /** A failed call, or a Promise to await: the final protocol string. */
+  private slowPath(vm: LoadedVm, code: string): string {
+    const { context } = vm;
+    const helpers = this.helpers(vm);
+    if (!helpers) return TIMED_OUT;
+    const taken = context.callFunction(vm.take, context.undefined);
+    if (taken.error) return this.readOut(context, taken);
+    const value = taken.value;
+    if (code === "!a") {
+      const attached = this.readOut(
+        context,
+        context.callFunction(helpers.attach, context.undefined, value),
+      );
+      value.dispose();
+      if (attached !== "") return attached;
+      if (!this.drainJobs(vm)) return TIMED_OUT;
+      return this.readOut(context, context.callFunction(helpers.finish, context.undefined));
+    }
+    const codeHandle = context.newString(code);
+    const result = context.callFunction(helpers.failure, context.undefined, codeHandle, value);
+    codeHandle.dispose();
+    value.dispose();
+    return this.readOut(context, result);
+  }
+
+  /** The context's failure helpers, compiled on first use; undefined when time ran out. */
+  private helpers(vm: LoadedVm): FailureHelpers | undefined {
+    if (vm.helpers) return vm.helpers;
+    const { context } = vm;
+    const factory = context.evalCode(vmFailureSource(), "toolgym-failure.js");
+    if (factory.error) {
+      factory.error.dispose();
+      if (performance.now() > this.softDeadline) return undefined;
+      throw new Error("the sandbox's failure helpers did not compile");
+    }
+    const max = context.newNumber(this.limits.maxOutputBytes);
+    const made = context.callFunction(factory.value, context.undefined, vm.caps, max);
+    factory.value.dispose();
+    max.dispose();
+    if (made.error) {
+      made.error.dispose();
+      if (performance.now() > this.softDeadline) return undefined;
+      throw new Error("the sandbox's failure helpers did not start");
+    }
+    const [failure, attach, finish, explain] = [0, 1, 2, 3].map((i) =>
+      context.getProp(made.value, i),
+    );
+    made.value.dispose();
+    vm.helpers = { failure, attach, finish, explain };
+    return vm.helpers;
   }
 
   private readOut(
@@ -179,7 +238,7 @@ export class QuickJSToolRuntime implements ToolRuntime {
   private decode(name: string, out: string, started: number): ToolResult {
     const elapsedMs = performance.now() - started;
     const { maxOutputBytes, timeLimitMs, memoryLimitBytes } = this.limits;
-    if (!out.startsWith("!")) {
+    if (out.charCodeAt(0) !== 0x21 /* "!" */) {
       if (out.length * 3 > maxOutputBytes && Buffer.byteLength(out, "utf8") > maxOutputBytes) {
         return tooLarge(name, Buffer.byteLength(out, "utf8"), maxOutputBytes, elapsedMs);
       }
@@ -241,8 +300,8 @@ export class QuickJSToolRuntime implements ToolRuntime {
         throw new Error("the sandbox prelude failed to run");
       }
       partial.call = context.getProp(prelude.value, 0);
-      partial.finish = context.getProp(prelude.value, 1);
-      partial.explain = context.getProp(prelude.value, 2);
+      partial.take = context.getProp(prelude.value, 1);
+      partial.caps = context.getProp(prelude.value, 2);
       prelude.value.dispose();
       for (const name of this.toolNames) {
         loading = name;
@@ -288,7 +347,12 @@ export class QuickJSToolRuntime implements ToolRuntime {
       errorHandle.dispose();
       return new ToolLoadError(name, "timeout", "its top-level code ran too long");
     }
-    const r = vm.context.callFunction(vm.explain, vm.context.undefined, errorHandle);
+    const helpers = this.helpers(vm);
+    if (!helpers) {
+      errorHandle.dispose();
+      return new ToolLoadError(name, "timeout", "its top-level code ran too long");
+    }
+    const r = vm.context.callFunction(helpers.explain, vm.context.undefined, errorHandle);
     errorHandle.dispose();
     const out = this.readOut(vm.context, r);
     const reasons: Record<string, ToolLoadReason> = {
@@ -331,7 +395,8 @@ export class QuickJSToolRuntime implements ToolRuntime {
     const { engine } = vm;
     if (!engine || engine.poisoned) return;
     try {
-      for (const handle of [vm.call, vm.finish, vm.explain, ...(vm.tools?.values() ?? [])]) {
+      const helpers = vm.helpers ? Object.values(vm.helpers) : [];
+      for (const handle of [vm.call, vm.take, vm.caps, ...helpers, ...(vm.tools?.values() ?? [])]) {
         handle?.dispose();
       }
       vm.context?.dispose();
@@ -341,6 +406,10 @@ export class QuickJSToolRuntime implements ToolRuntime {
       this.pool.retire(engine);
     }
   }
+}
+
+function failed(kind: ToolErrorKind, message: string, started: number): ToolResult {
+  return { ok: false, error: { kind, message }, elapsedMs: performance.now() - started };
 }
 
 function safeStringify(value: unknown): string | undefined {

@@ -72,19 +72,22 @@ export async function loadQuickJSEngine(options: LoadQuickJSEngineOptions): Prom
     if (performance.now() > state.hardDeadline) throw new FuelExhausted();
     return FUEL_PER_CHECK;
   };
-  const variant = newVariant(RELEASE_SYNC, {
-    emscriptenModule: {
-      instantiateWasm(imports: WasmImports, onSuccess: (instance: WasmInstance) => void) {
-        const patched = patchImports(imports, options.nowMs, state);
-        const instance = new wasmApi.Instance(wasm, {
-          ...patched,
-          [FUEL_MODULE]: { [FUEL_FUNCTION]: refuel },
-        });
-        onSuccess(instance);
-        return instance.exports;
-      },
+  const emscriptenModule = {
+    // The glue prints engine aborts (a QuickJS assertion, handled by retiring the engine) to
+    // stderr; a library stays quiet.
+    print: () => {},
+    printErr: () => {},
+    instantiateWasm(imports: WasmImports, onSuccess: (instance: WasmInstance) => void) {
+      const patched = patchImports(imports, options.nowMs, state);
+      const instance = new wasmApi.Instance(wasm, {
+        ...patched,
+        [FUEL_MODULE]: { [FUEL_FUNCTION]: refuel },
+      });
+      onSuccess(instance);
+      return instance.exports;
     },
-  });
+  };
+  const variant = newVariant(RELEASE_SYNC, { emscriptenModule });
   let module: QuickJSWASMModule;
   try {
     module = await newQuickJSWASMModuleFromVariant(variant);
