@@ -38,7 +38,7 @@ export function weakerMode(mode: ResponseFormatMode): ResponseFormatMode | undef
 export function isUnsupportedFormatFailure(failure: EndpointFailure): boolean {
   if (failure.status !== 400 && failure.status !== 422) return false;
   const message = failure.cause instanceof APIError ? failure.cause.message : failure.detail;
-  return /response_format|response format|json_schema|json_object|structured output|guided/i.test(
+  return /response_format|response format|json[ _]schema|json_object|structured output|guided|grammar/i.test(
     message,
   );
 }

@@ -37,12 +37,29 @@ export function renderStagePrompt<I, O>(
   ];
 }
 
+/**
+ * The answer's JSON Schema for `response_format`, without what zod adds that grammar-based
+ * decoders (vLLM's xgrammar/outlines, llama.cpp) may refuse and that says nothing here:
+ * `$schema`, `propertyNames: {type: "string"}` (JSON keys are strings anyway) and the
+ * safe-integer bounds of `.int()`.
+ */
 export function stageJsonSchema<I, O>(prompt: StagePrompt<I, O>): Record<string, unknown> {
   const { $schema: _, ...schema } = z.toJSONSchema(prompt.output, { io: "input" }) as Record<
     string,
     unknown
   >;
-  return schema;
+  return JSON.parse(JSON.stringify(schema), (_key, value: unknown) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+    const { propertyNames, minimum, maximum, ...rest } = value as Record<string, unknown>;
+    return {
+      ...rest,
+      ...(propertyNames === undefined || (propertyNames as { type?: string }).type === "string"
+        ? {}
+        : { propertyNames }),
+      ...(minimum === undefined || minimum === Number.MIN_SAFE_INTEGER ? {} : { minimum }),
+      ...(maximum === undefined || maximum === Number.MAX_SAFE_INTEGER ? {} : { maximum }),
+    };
+  }) as Record<string, unknown>;
 }
 
 // ── Shared pieces of the answer schemas ───────────────────────────────────────────────────
