@@ -1,0 +1,154 @@
+import { type EnvironmentRecord, SCENARIOS, type Scenario } from "../core/index.js";
+import { ArgumentValidator } from "../env/index.js";
+import { createSandbox, type Sandbox } from "../sandbox/index.js";
+import { assembleEnvironment } from "./assemble-environment.js";
+import { COMPLEXITY_PRESETS } from "./complexity-presets.js";
+import { EnvgenExhaustedError } from "./errors/envgen-exhausted-error.js";
+import { normalizeQuestion } from "./normalize-question.js";
+import { createProceduralBackend } from "./procedural/create-procedural-backend.js";
+import { runStages, type StageHook } from "./run-stages.js";
+import { CandidateRejection } from "./stages/candidate-rejection.js";
+import type { EnvgenBackend } from "./stages/envgen-backend.js";
+import type { ComplexityKnobs, SplitOptions, StageContext } from "./stages/stage-types.js";
+import { verifyEnvironment } from "./verify-environment.js";
+
+export interface BuildProgress {
+  accepted: number;
+  total: number;
+  attempts: number;
+  rejected: number;
+}
+
+export interface BuildOptions {
+  /** `"procedural"` (the embedded default, over the world of `seed`) or any stage backend. */
+  backend?: EnvgenBackend | "procedural";
+  count: number;
+  seed: number;
+  /** Scenarios, taken in turn (slot i gets `scenarios[i % n]`); default all four. */
+  scenarios?: readonly Scenario[];
+  complexity?: ComplexityKnobs;
+  split?: SplitOptions;
+  /** Record ids are `<prefix>-000000`…; default the split's name, else `env`. */
+  idPrefix?: string;
+  /** Candidates tried for one slot before the build gives up (EnvgenExhaustedError). */
+  maxAttemptsPerEnv?: number;
+  /** Slots worked on at once (for backends that wait on a network); default 1. */
+  concurrency?: number;
+  /** Shared sandbox; one is made (and disposed) when omitted. */
+  sandbox?: Sandbox;
+  onProgress?: (progress: BuildProgress) => void;
+  /** Sees every stage's output of every candidate. */
+  onStage?: StageHook;
+  signal?: AbortSignal;
+}
+
+export interface BuildResult {
+  records: EnvironmentRecord[];
+  /** Rejected candidates by reason: stage rejections, verification failures, duplicates. */
+  rejections: Record<string, number>;
+  /** Candidates tried, accepted ones included. */
+  attempts: number;
+}
+
+/**
+ * Builds `count` verified environments: for each slot, candidates from the backend's five
+ * stages, assembled, verified (`verifyEnvironment`) and deduplicated by normalized question,
+ * until one passes. Slot i's candidates depend only on (seed, i, attempt), and duplicates are
+ * settled in slot order, so the output is the same for any concurrency.
+ *
+ * @example
+ * const { records, rejections } = await buildEnvironments({ count: 200, seed: 1 });
+ */
+export async function buildEnvironments(options: BuildOptions): Promise<BuildResult> {
+  const {
+    count,
+    seed,
+    scenarios = SCENARIOS,
+    complexity = COMPLEXITY_PRESETS.medium,
+    split,
+    idPrefix = split?.split ?? "env",
+    maxAttemptsPerEnv = 200,
+    concurrency = 1,
+    onProgress,
+    onStage,
+    signal,
+  } = options;
+  const backend =
+    options.backend === undefined || options.backend === "procedural"
+      ? createProceduralBackend({ seed })
+      : options.backend;
+  const sandbox = options.sandbox ?? (await createSandbox());
+  const validator = new ArgumentValidator();
+  const records: EnvironmentRecord[] = new Array(count);
+  const rejections: Record<string, number> = {};
+  const questions = new Set<string>();
+  let attempts = 0;
+  let accepted = 0;
+  let committed = 0;
+  const turnWaiters = new Map<number, () => void>();
+  const reject = (reason: string) => {
+    rejections[reason] = (rejections[reason] ?? 0) + 1;
+  };
+  const report = () =>
+    onProgress?.({ accepted, total: count, attempts, rejected: attempts - accepted });
+
+  // One verified candidate for `slot` at `attempt`, or null (counted as a rejection).
+  const candidate = async (slot: number, attempt: number) => {
+    attempts++;
+    const context: StageContext = { seed, index: slot, attempt, complexity, split, signal };
+    const request = {
+      id: `${idPrefix}-${String(slot).padStart(6, "0")}`,
+      scenario: scenarios[slot % scenarios.length],
+    };
+    try {
+      const task = await runStages({ backend, request, context, onStage });
+      const record = assembleEnvironment(task);
+      const result = verifyEnvironment(record, { sandbox, validator });
+      if (result.ok) return record;
+      reject(result.reason);
+    } catch (error) {
+      if (!(error instanceof CandidateRejection)) throw error;
+      reject(error.reason);
+    }
+    report();
+    return null;
+  };
+
+  const waitTurn = (slot: number) =>
+    slot === committed ? Promise.resolve() : new Promise<void>((r) => turnWaiters.set(slot, r));
+
+  const fill = async (slot: number) => {
+    for (let attempt = 0; attempt < maxAttemptsPerEnv; attempt++) {
+      signal?.throwIfAborted();
+      const record = await candidate(slot, attempt);
+      if (record === null) continue;
+      await waitTurn(slot);
+      const key = normalizeQuestion(record.messages.at(-1)?.content ?? "");
+      if (questions.has(key)) {
+        reject("duplicate_question");
+        report();
+        continue;
+      }
+      questions.add(key);
+      records[slot] = record;
+      accepted++;
+      committed++;
+      report();
+      turnWaiters.get(committed)?.();
+      turnWaiters.delete(committed);
+      return;
+    }
+    throw new EnvgenExhaustedError({ slot, attempts: maxAttemptsPerEnv, rejections });
+  };
+
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < count) await fill(next++);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
+  } finally {
+    if (options.sandbox === undefined) sandbox.dispose();
+  }
+  return { records, rejections, attempts };
+}
