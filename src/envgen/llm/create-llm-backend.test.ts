@@ -233,14 +233,14 @@ describe("the LLM backend, end to end", () => {
     expect(lastUserMessage(server, 4)).toMatch(/wrong_subanswer: step 0: \\"Sydney\\" not in/);
   });
 
-  it("rejects a plan fault without a repair round", async () => {
+  it("rejects a plan fault before asking for code", async () => {
     const { run, requestsByStage } = await build(
       { ...PORTUGAL, decomposition: [portugal("1-decomposition.sentence-answer")] },
       { complexity: NONE },
     );
     const error = await run.catch((e: unknown) => e);
     expect(error).toMatchObject({ rejections: { answer_not_derived: 1 } });
-    expect(requestsByStage.localizedDeployment).toBe(1);
+    expect(requestsByStage.localizedDeployment).toBeUndefined();
   });
 
   it("retries an HTTP 500 and goes on", async () => {

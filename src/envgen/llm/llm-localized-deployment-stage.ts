@@ -19,7 +19,7 @@ export type CodeVerdict =
  * Stage 5 by prompt, with FTRL's feedback loop: the code is verified at once (the gold plan
  * replayed in the sandbox); a failure that new code could fix gets ONE repair round with the
  * error fed back, and a failure after that — or one no code can fix — rejects the candidate
- * under verification's reason.
+ * under verification's reason. A plan no code can fix is rejected before the code is asked for.
  */
 export function createLlmLocalizedDeploymentStage(
   deps: LlmStageDeps & { verify: (task: DeployedTask) => CodeVerdict | Promise<CodeVerdict> },
@@ -40,6 +40,13 @@ export function createLlmLocalizedDeploymentStage(
         return Object.fromEntries(names.map((name) => [name, code[name]!]));
       };
 
+      // Faults of the plan or the documents (answers given in the prompt, a final answer not
+      // made of the sub-answers, calls that fail their schemas…) are found before any code runs,
+      // so they are checked first against code that only throws: no stage-5 tokens are spent
+      // on a candidate that no code could save.
+      const plan = await verify({ ...task, code: placeholderCode(names) });
+      if (!plan.ok && !plan.repairable) throw rejection(plan);
+
       const code = await ask();
       const first = await verify({ ...task, code });
       if (first.ok) return { ...task, code };
@@ -58,6 +65,13 @@ function rejection(verdict: { reason: string; detail: string }): CandidateReject
     reason: verdict.reason,
     detail: verdict.detail,
   });
+}
+
+/** Sources that load and throw when called: enough for verification's checks before any call. */
+function placeholderCode(names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    names.map((name) => [name, `function ${name}(args) { throw new Error("not deployed yet"); }`]),
+  );
 }
 
 /** Every tool has a source that defines a function of its name. */
