@@ -114,6 +114,8 @@ export class QuickJSToolRuntime implements ToolRuntime {
     if (argsJson.length > this.limits.memoryLimitBytes / 4) {
       return failure("internal", "the arguments are too large for the sandbox's memory limit");
     }
+    // An engine retired under another environment takes this one's VM with it: reload.
+    if (this.vm?.engine.poisoned) this.vm = undefined;
     let vm: LoadedVm;
     try {
       vm = this.vm ?? this.rebuild();
