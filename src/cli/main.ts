@@ -1,12 +1,20 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { ToolgymError } from "../core/index.js";
 import { bfclCommand } from "./commands/bfcl-command.js";
+import { envsBuildCommand } from "./commands/envs-build-command.js";
+import { envsStatsCommand } from "./commands/envs-stats-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { POLICY_SPEC_HELP } from "./parse-policy-spec.js";
 
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected an integer ≥ 0");
   return n;
 }
 
@@ -63,6 +71,32 @@ export function buildProgram(): Command {
     .option("--timeout-ms <ms>", "per-request timeout of an openai policy", positiveInt)
     .addOption(toolFormat)
     .action((options) => bfclCommand(options));
+
+  const envs = program.command("envs").description("build verifiable tool-use environments");
+  envs
+    .command("build")
+    .description("build verified environments (FTRL's five stages) and write them as JSONL")
+    .requiredOption("--count <n>", "environments to build", positiveInt)
+    .requiredOption("--seed <n>", "seed: the same seed gives the same file", nonNegativeInt)
+    .requiredOption(
+      "--out <file>",
+      "output JSONL (written atomically; rejections in FILE.stats.json)",
+    )
+    .option("--scenarios <list>", "comma-separated scenarios, taken in turn (default all four)")
+    .option("--complexity <spec>", "none|low|medium|high, then key=value overrides", "medium")
+    .addOption(
+      new Option("--split <split>", "hold out entities: train or test").choices(["train", "test"]),
+    )
+    .option("--test-fraction <f>", "share of the world held out for test", nonNegativeNumber, 0.2)
+    .option("--hold-out-families <list>", "tool families only test environments use")
+    .option("--hold-out-phrasings", "some phrasings of every question only in test")
+    .action((options) => envsBuildCommand(options));
+  envs
+    .command("stats")
+    .description("counts per scenario, hops, tools, distractors, parameter types, rejections")
+    .argument("<file>", "environments (JSONL of EnvironmentRecord)")
+    .option("--json", "print the statistics as JSON")
+    .action((file, options) => envsStatsCommand({ file, json: options.json }));
 
   return program;
 }
