@@ -1,0 +1,13 @@
+import { FuelExhausted } from "./fuel-exhausted.js";
+
+/**
+ * What an exception that unwound the engine's WebAssembly stack means for the call that caused it:
+ * the fuel watchdog fired (`timeout`), the host's own stack overflowed inside native code
+ * (`stack`, e.g. compiling deeply nested source), or the engine failed (`internal`). Either way the
+ * engine is poisoned (see QuickJSEngine.poisoned).
+ */
+export function hostAbortKind(error: unknown): "timeout" | "stack" | "internal" {
+  if (error instanceof FuelExhausted) return "timeout";
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return "stack";
+  return "internal";
+}
