@@ -18,5 +18,4 @@ export {
 } from "./safetensors-dtype.js";
 export type { LoadedTensor, Tensor, TensorMap } from "./tensor.js";
 export { type CheckpointContents, writeCheckpointDir } from "./write-checkpoint-dir.js";
-export { writeFileAtomic } from "./write-file-atomic.js";
 export { writeSafetensors } from "./write-safetensors.js";
