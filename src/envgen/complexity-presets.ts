@@ -1,8 +1,10 @@
 import { ConfigError } from "../core/index.js";
 import type { ComplexityKnobs } from "./stages/stage-types.js";
 
+export type ComplexityPreset = "none" | "low" | "medium" | "high";
+
 /** Named complexity levels; `medium` is the default. */
-export const COMPLEXITY_PRESETS = {
+export const COMPLEXITY_PRESETS: Readonly<Record<ComplexityPreset, Readonly<ComplexityKnobs>>> = {
   none: {
     functionalGeneralization: 0,
     parameterExpansion: 0,
@@ -31,9 +33,7 @@ export const COMPLEXITY_PRESETS = {
     distractors: 4,
     nearDuplicates: 2,
   },
-} as const satisfies Record<string, ComplexityKnobs>;
-
-export type ComplexityPreset = keyof typeof COMPLEXITY_PRESETS;
+};
 
 const KEYS: Record<string, keyof ComplexityKnobs> = {
   functional: "functionalGeneralization",
