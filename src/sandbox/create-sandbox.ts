@@ -75,9 +75,25 @@ const sandboxOptionsSchema = z.object({
 });
 
 /**
- * The sandbox that runs tool code: QuickJS compiled to WebAssembly, no host access at all (no
- * require, process, fs, network or host objects; no host function is exposed), deterministic
- * (fixed clock, UTC, seeded Math.random), with per-call time, memory, stack and output limits.
+ * The sandbox that runs tool code: QuickJS compiled to WebAssembly, one shared engine per sandbox
+ * and one QuickJS runtime (own heap, limits and job queue) per loaded environment.
+ *
+ * - No host access: the context has no require, process, fs, network, timers or host objects,
+ *   and no host function is exposed. Arguments go in as a JSON string parsed inside; results
+ *   come out as JSON text made inside (with references captured before any tool ran).
+ * - Deterministic: `Date.now()` and `new Date()` are the fixed `nowMs`, local time is UTC
+ *   whatever the host's zone, `Math.random` is seeded and reset with every `load`; WeakRef and
+ *   FinalizationRegistry (garbage-collector timing) are absent.
+ * - No code generation: `eval`, `Function` and its async/generator siblings throw EvalError.
+ * - Limits: per call, a time limit enforced twice — QuickJS's interrupt handler for JavaScript,
+ *   and a fuel watchdog compiled into the engine for native code (a huge `indexOf`, a quadratic
+ *   string search) that aborts 50 ms later and replaces the engine — plus memory, stack and output
+ *   limits. Each ends in a `ToolResult` error; the next call works.
+ * - State: an environment's tools keep their state between calls (as a module would) until the
+ *   next `load`. A call that fails with timeout, memory, stack or internal resets it: the
+ *   environment is reloaded from its code before the next call.
+ * - Promises: a returned Promise is awaited, and jobs a call queues run, within its time limit.
+ *   `console.*` exists and discards everything.
  *
  * ```ts
  * const sandbox = await createSandbox({ timeLimitMs: 200 });
