@@ -8,6 +8,8 @@ import type { JsonSchema } from "../core/index.js";
 export class ArgumentValidator {
   private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
   private readonly cache = new Map<string, ValidateFunction>();
+  /** Same schema object → same validator without re-serializing it on every call. */
+  private readonly byObject = new WeakMap<JsonSchema, ValidateFunction>();
   private readonly maxCached: number;
 
   constructor(options: { maxCached?: number } = {}) {
@@ -22,13 +24,19 @@ export class ArgumentValidator {
   }
 
   private compile(schema: JsonSchema): ValidateFunction {
+    const known = this.byObject.get(schema);
+    if (known !== undefined) return known;
     const key = JSON.stringify(schema);
     let validate = this.cache.get(key);
     if (validate === undefined) {
-      if (this.cache.size >= this.maxCached) this.cache.clear();
+      if (this.cache.size >= this.maxCached) {
+        this.cache.clear();
+        this.ajv.removeSchema(); // ajv keeps its own cache of every compiled schema
+      }
       validate = this.ajv.compile(schema);
       this.cache.set(key, validate);
     }
+    this.byObject.set(schema, validate);
     return validate;
   }
 }

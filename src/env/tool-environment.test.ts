@@ -88,3 +88,20 @@ describe("ToolEnvironment", () => {
     expect(() => new ToolEnvironment({ sandbox }).step([])).toThrow(/reset/);
   });
 });
+
+describe("ArgumentValidator", () => {
+  it("keeps validating correctly after its cache is flushed", async () => {
+    const { ArgumentValidator } = await import("./argument-validator.js");
+    const validator = new ArgumentValidator({ maxCached: 2 });
+    const schema = (type: string) => ({
+      type: "object",
+      properties: { x: { type } },
+      required: ["x"],
+    });
+    for (let round = 0; round < 3; round++) {
+      for (const type of ["string", "number", "boolean"]) {
+        expect(validator.check(schema(type), { x: 1 }) === null).toBe(type === "number");
+      }
+    }
+  });
+});
