@@ -90,6 +90,18 @@ export function buildProgram(): Command {
     .option("--test-fraction <f>", "share of the world held out for test", nonNegativeNumber, 0.2)
     .option("--hold-out-families <list>", "tool families only test environments use")
     .option("--hold-out-phrasings", "some phrasings of every question only in test")
+    // The LLM backend (envgen/llm): the five stages as prompts to an OpenAI-compatible endpoint.
+    .option(
+      "--llm-base-url <url>",
+      "build with an LLM at this OpenAI-compatible API (OPENAI_API_KEY)",
+    )
+    .option("--llm-model <name>", "the model --llm-base-url serves")
+    .option("--llm-concurrency <n>", "LLM requests in flight", positiveInt, 8)
+    .option("--llm-cache <dir>", "cache of stage answers, so a rerun does not pay twice")
+    .option(
+      "--llm-seeds <file>",
+      'topics, or questions ending in "?", one a line (default: built-in topics)',
+    )
     .action((options) => envsBuildCommand(options));
   envs
     .command("stats")

@@ -9,6 +9,13 @@ import {
   TOOL_FAMILIES,
   type ToolFamily,
 } from "../../envgen/index.js";
+import {
+  createJsonChatClient,
+  createLlmBackend,
+  formatLlmSummary,
+  readLlmSeeds,
+} from "../../envgen/llm/index.js";
+import { createSandbox } from "../../sandbox/index.js";
 import { createProgress } from "../progress.js";
 
 export interface EnvsBuildCommandOptions {
@@ -21,6 +28,11 @@ export interface EnvsBuildCommandOptions {
   testFraction?: number;
   holdOutFamilies?: string;
   holdOutPhrasings?: boolean;
+  llmBaseUrl?: string;
+  llmModel?: string;
+  llmConcurrency?: number;
+  llmCache?: string;
+  llmSeeds?: string;
 }
 
 /**
@@ -31,13 +43,15 @@ export interface EnvsBuildCommandOptions {
 export async function envsBuildCommand(
   options: EnvsBuildCommandOptions,
   deps: { backend?: EnvgenBackend } = {},
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const scenarios = parseScenarios(options.scenarios);
   const complexity = parseComplexity(options.complexity ?? "medium");
   const split = parseSplit(options);
+  const llm = await openLlmBuild(options, env);
   const progress = createProgress({ total: options.count, label: "envs build" });
   const started = performance.now();
-  const backend = deps.backend ?? "procedural";
+  const backend = deps.backend ?? llm?.backend ?? "procedural";
   const { records, rejections, attempts } = await buildEnvironments({
     backend,
     count: options.count,
@@ -45,9 +59,10 @@ export async function envsBuildCommand(
     scenarios,
     complexity,
     split,
+    ...llm?.buildOptions,
     onProgress: ({ accepted, rejected }) =>
       progress.update(accepted, { info: `${rejected} rejected` }),
-  });
+  }).finally(() => llm?.buildOptions.sandbox.dispose());
   progress.stop();
   const seconds = (performance.now() - started) / 1000;
   writeFileAtomic(options.out, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
@@ -72,6 +87,46 @@ export async function envsBuildCommand(
       `(${(records.length / seconds).toFixed(0)}/s; ${rejected} candidates rejected${reasons ? `: ${reasons}` : ""})` +
       ` → ${options.out}, ${buildSidecarPath(options.out)}\n`,
   );
+  if (llm) process.stdout.write(`${formatLlmSummary(llm.backend)}\n`);
+}
+
+// ── The LLM backend's switch (--llm-*) ───────────────────────────────────────────────────
+
+/** Candidates per slot before an LLM build gives up: each one costs up to seven requests. */
+const LLM_MAX_ATTEMPTS_PER_ENV = 3;
+
+/**
+ * The LLM backend when `--llm-base-url` is given, with what the build needs for it: the
+ * sandbox stage 5 verifies in (shared with the builder), as many slots at once as requests may
+ * be in flight, and a small attempt budget. OPENAI_API_KEY is read here, at the edge.
+ */
+async function openLlmBuild(options: EnvsBuildCommandOptions, env: NodeJS.ProcessEnv) {
+  const { llmBaseUrl, llmModel, llmConcurrency = 8, llmCache, llmSeeds } = options;
+  if (llmBaseUrl === undefined) {
+    if (llmModel !== undefined) throw new ConfigError("--llm-model", "needs --llm-base-url");
+    return undefined;
+  }
+  if (llmModel === undefined) throw new ConfigError("--llm-base-url", "needs --llm-model");
+  const client = createJsonChatClient({
+    baseURL: llmBaseUrl,
+    model: llmModel,
+    concurrency: llmConcurrency,
+    ...(env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY } : {}),
+  });
+  const seeds = llmSeeds === undefined ? undefined : readLlmSeeds(llmSeeds);
+  const sandbox = await createSandbox();
+  const backend = createLlmBackend({
+    client,
+    sandbox,
+    ...(seeds === undefined ? {} : { seeds }),
+    ...(llmCache === undefined ? {} : { cacheDir: llmCache }),
+  });
+  const buildOptions = {
+    sandbox,
+    concurrency: llmConcurrency,
+    maxAttemptsPerEnv: LLM_MAX_ATTEMPTS_PER_ENV,
+  };
+  return { backend, buildOptions };
 }
 
 function parseScenarios(list: string | undefined): readonly Scenario[] {
