@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from "node:fs";
+import { JsonlAppender, writeFileAtomic } from "../../core/index.js";
+
+/** One line of metrics.jsonl: the step it describes, its kind, and named numbers. */
+export interface MetricsRecord {
+  readonly step: number;
+  /** `train` every `logInterval` steps, `eval` for held-out evaluations. */
+  readonly kind: "train" | "eval";
+  readonly [metric: string]: number | string;
+}
+
+/**
+ * metrics.jsonl of a run, one record a line, appended as the run goes. Opening it to resume
+ * from step k first drops the records of steps after k — written by the interrupted run
+ * after its last checkpoint, and about to be written again — so the file reads as one run.
+ */
+export class MetricsLog {
+  readonly file: string;
+  private readonly appender: JsonlAppender;
+
+  constructor(file: string, { resumeFromStep }: { resumeFromStep?: number } = {}) {
+    this.file = file;
+    if (resumeFromStep === undefined) writeFileAtomic(file, "");
+    else if (existsSync(file)) writeFileAtomic(file, keptLines(file, resumeFromStep));
+    this.appender = new JsonlAppender(file);
+  }
+
+  append(record: MetricsRecord): void {
+    this.appender.append(record);
+  }
+
+  close(): void {
+    this.appender.close();
+  }
+}
+
+function keptLines(file: string, lastStep: number): string {
+  const kept: string[] = [];
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      const record = JSON.parse(line) as { step?: unknown; kind?: unknown };
+      // A pre-step eval of step k is logged as step k; the resumed run does not repeat it.
+      if (typeof record.step === "number" && record.step <= lastStep) kept.push(line);
+    } catch {
+      // A torn last line of the killed run: drop it.
+    }
+  }
+  return kept.map((line) => `${line}\n`).join("");
+}

@@ -1,0 +1,71 @@
+/** The phases of one training step, in the order the loop runs them (STYLE.md item 5). */
+export const TRAIN_PHASES = [
+  "rollout",
+  "reward",
+  "advantage",
+  "loss",
+  "step",
+  "log",
+  "checkpoint",
+  "eval",
+] as const;
+export type TrainPhase = (typeof TRAIN_PHASES)[number];
+
+/**
+ * Wall time and token throughput of each phase of a step, for the log: `time_<phase>_s` and,
+ * where a phase processed tokens, `tok_s_<phase>` (tokens per second).
+ */
+export class PhaseTimer {
+  private readonly seconds = new Map<TrainPhase, number>();
+  private readonly tokens = new Map<TrainPhase, number>();
+  private readonly now: () => number;
+
+  /** @param now milliseconds (injectable for tests); default `performance.now`. */
+  constructor(now: () => number = () => performance.now()) {
+    this.now = now;
+  }
+
+  /** Runs `fn` as `phase`; `tokens` (a number or a function of the result) sets its throughput. */
+  time<R>(phase: TrainPhase, fn: () => R, tokens?: number | ((result: R) => number)): R {
+    const started = this.now();
+    const result = fn();
+    this.add(phase, started, typeof tokens === "function" ? tokens(result) : tokens);
+    return result;
+  }
+
+  async timeAsync<R>(
+    phase: TrainPhase,
+    fn: () => Promise<R>,
+    tokens?: number | ((result: R) => number),
+  ): Promise<R> {
+    const started = this.now();
+    const result = await fn();
+    this.add(phase, started, typeof tokens === "function" ? tokens(result) : tokens);
+    return result;
+  }
+
+  /** Seconds spent in every phase so far. */
+  get totalSeconds(): number {
+    let total = 0;
+    for (const s of this.seconds.values()) total += s;
+    return total;
+  }
+
+  metrics(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const phase of TRAIN_PHASES) {
+      const s = this.seconds.get(phase);
+      if (s === undefined) continue;
+      out[`time_${phase}_s`] = s;
+      const n = this.tokens.get(phase);
+      if (n !== undefined && s > 0) out[`tok_s_${phase}`] = n / s;
+    }
+    return out;
+  }
+
+  private add(phase: TrainPhase, started: number, tokens: number | undefined): void {
+    const s = (this.now() - started) / 1000;
+    this.seconds.set(phase, (this.seconds.get(phase) ?? 0) + s);
+    if (tokens !== undefined) this.tokens.set(phase, (this.tokens.get(phase) ?? 0) + tokens);
+  }
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../core/index.js";
+import { readConfigFile } from "./read-config-file.js";
+import { resolveTrainConfig } from "./resolve-train-config.js";
+
+const flagOf = (path: readonly string[]) =>
+  `--${path[path.length - 1].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+function configFile(values: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), "tg-config-")), "train.json");
+  writeFileSync(file, JSON.stringify(values));
+  return file;
+}
+
+describe("resolveTrainConfig", () => {
+  it("fills every default, the loss's own included", () => {
+    const config = resolveTrainConfig([{ source: "flags", values: { algo: "grpo" } }]);
+    expect(config).toMatchObject({
+      algo: "grpo",
+      steps: 200,
+      lr: 3e-4,
+      model: { ctx: 384, dModel: 128, nLayer: 4, nHead: 4 },
+      tokenizer: { vocabSize: 1024 },
+      loss: { klCoef: 0.04, clipLow: 0.2, clipHigh: 0.2, aggregation: "token-mean" },
+    });
+  });
+
+  it("lets flags override the file, field by field, nested sections merged", () => {
+    const file = configFile({ steps: 10, lr: 0.01, model: { dModel: 64, nHead: 2 } });
+    const config = resolveTrainConfig([
+      readConfigFile(file),
+      { source: "flags", values: { steps: 20, lr: undefined, model: { nLayer: 2 } } },
+    ]);
+    expect(config.steps).toBe(20);
+    expect(config.lr).toBe(0.01);
+    expect(config.model).toMatchObject({ dModel: 64, nHead: 2, nLayer: 2, ctx: 384 });
+  });
+
+  it("names the file and the field of a bad value", () => {
+    const file = configFile({ batchSize: 0 });
+    expect(() => resolveTrainConfig([readConfigFile(file)])).toThrow(
+      new RegExp(`${file}: field "batchSize"`),
+    );
+  });
+
+  it("names the flag when a flag set the bad value", () => {
+    const file = configFile({ steps: 5 });
+    const run = () =>
+      resolveTrainConfig([
+        readConfigFile(file),
+        { source: "flags", values: { steps: -1 }, nameOf: flagOf },
+      ]);
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(/^flags: --steps: /);
+  });
+
+  it("rejects unknown fields (a typo is not silently a default)", () => {
+    const file = configFile({ learningRate: 1e-3 });
+    expect(() => resolveTrainConfig([readConfigFile(file)])).toThrow(
+      new RegExp(`${file}: field "learningRate"`),
+    );
+  });
+
+  it("checks a nested refinement and the loss section against the loss's schema", () => {
+    const file = configFile({ model: { dModel: 100, nHead: 3 } });
+    expect(() => resolveTrainConfig([readConfigFile(file)])).toThrow(
+      /field "model.nHead": dModel must be a multiple of nHead/,
+    );
+    const dpo = configFile({ algo: "dpo", loss: { beta: -1 } });
+    expect(() => resolveTrainConfig([readConfigFile(dpo)])).toThrow(
+      new RegExp(`${dpo}: field "loss.beta"`),
+    );
+    const mixed = configFile({ algo: "sft", loss: { klCoef: 0.1 } });
+    expect(() => resolveTrainConfig([readConfigFile(mixed)])).toThrow(/field "loss.klCoef"/);
+  });
+
+  it("says which file is missing or not JSON", () => {
+    expect(() => readConfigFile("/nonexistent/train.json")).toThrow(
+      /--config: \/nonexistent\/train.json: no such file/,
+    );
+    const file = configFile({});
+    writeFileSync(file, "{ steps: 1 ");
+    expect(() => readConfigFile(file)).toThrow(/not valid JSON/);
+  });
+});

@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+/** The algorithms `train` runs; see `ALGORITHMS` for what each needs. */
+export const TRAIN_ALGOS = ["sft", "rrhf", "dpo", "grpo", "reinforce-pp"] as const;
+export type TrainAlgo = (typeof TRAIN_ALGOS)[number];
+
+const int = (min: number) => z.number().int().min(min);
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+
+/**
+ * Shape of a model trained from scratch (`init` absent). The vocabulary size is the
+ * tokenizer's, trained on the run's data (`tokenizer.vocabSize`).
+ */
+export const scratchModelSchema = z
+  .object({
+    /** Longest sequence, prompt + every turn; longer examples are cut from the left. */
+    ctx: int(8).default(384),
+    /** C: width of the residual stream. */
+    dModel: int(8).default(128),
+    nLayer: int(1).default(4),
+    nHead: int(1).default(4),
+    /** Seed of the GPT-2 initialization (apart from `seed` so data order and init vary alone). */
+    initSeed: int(0).default(0),
+  })
+  .strict()
+  .refine((m) => m.dModel % m.nHead === 0, {
+    message: "dModel must be a multiple of nHead",
+    path: ["nHead"],
+  });
+
+export const scratchTokenizerSchema = z
+  .object({
+    /** Ids wanted: the special tokens + 256 bytes + merges learned from the run's texts. */
+    vocabSize: int(265).default(1024),
+  })
+  .strict();
+
+/**
+ * Everything that defines a training run, with its defaults — here and nowhere else.
+ * Loaded from `--config FILE` (JSON, same field names), overridden by CLI flags, and written
+ * resolved to `OUT/config.json`, which `--resume` reads back.
+ *
+ * Sized by default for the built-in GPT on two CPU cores (≈1 M parameters, minutes per run).
+ */
+export const trainConfigSchema = z
+  .object({
+    algo: z.enum(TRAIN_ALGOS).default("sft"),
+    /** Data order, prompt choice and sampling all derive from it: same seed, same run. */
+    seed: int(0).default(0),
+    /** Optimizer steps; also the length of the cosine schedule. */
+    steps: int(1).default(200),
+    /**
+     * Per step: sequences (sft), candidate lists (rrhf), preference pairs (dpo), or prompts
+     * (grpo, reinforce-pp: each played `groupSize` times).
+     */
+    batchSize: int(1).default(16),
+    /** Samples per prompt for on-policy algorithms (the group of GRPO's normalization). */
+    groupSize: int(1).default(4),
+
+    /** Peak learning rate, reached after `warmupSteps`, then a half cosine down to `minLr`. */
+    lr: positive.default(3e-4),
+    minLr: nonNegative.default(3e-5),
+    warmupSteps: int(0).default(10),
+    /** AdamW's decoupled weight decay, on 2-D weights only. */
+    weightDecay: nonNegative.default(0.1),
+    adamBeta1: z.number().min(0).lt(1).default(0.9),
+    adamBeta2: z.number().min(0).lt(1).default(0.95),
+    /** Global L2 norm the gradients are clipped to; 0 = no clipping. */
+    gradClip: nonNegative.default(1),
+
+    /** Tokens per assistant turn at most, when sampling (rollouts and eval). */
+    maxNewTokens: int(1).default(64),
+    /** Assistant turns per episode at most. */
+    maxTurns: int(1).default(4),
+    /** Sampling temperature of training rollouts (on-policy algorithms). */
+    temperature: nonNegative.default(1),
+    /** Sampling temperature of held-out evaluation; 0 = greedy. */
+    evalTemperature: nonNegative.default(0),
+    /** Episodes in flight during rollouts and evaluation. */
+    rolloutConcurrency: int(1).default(8),
+
+    /**
+     * Options of the algorithm's loss (`LOSS_OPTIONS_SCHEMAS[algo]`: grpo's `klCoef`, `clipLow`,
+     * `clipHigh`; rrhf's `alpha`; dpo's `beta`; …). Their defaults live in the loss's schema;
+     * `resolveTrainConfig` fills them in, so config.json shows every value the run used.
+     */
+    loss: z.record(z.string(), z.unknown()).default({}),
+    /** Options of the advantage estimator (grpo, reinforce-pp), defaults in its schema. */
+    advantage: z.record(z.string(), z.unknown()).default({}),
+
+    /** Steps between metric records (metrics.jsonl and the progress line). */
+    logInterval: int(1).default(1),
+    /** Steps between held-out evaluations; 0 = only before the first step and after the last. */
+    evalInterval: int(0).default(50),
+    /** Held-out environments (or candidate lists / pairs) evaluated at most; 0 = all. */
+    evalLimit: int(0).default(100),
+    /** Steps between checkpoints; the last step is always checkpointed. */
+    checkpointInterval: int(1).default(50),
+    /** Checkpoints kept (older ones deleted); 0 = keep all. */
+    keepCheckpoints: int(0).default(0),
+
+    model: scratchModelSchema.default(() => scratchModelSchema.parse({})),
+    tokenizer: scratchTokenizerSchema.default(() => scratchTokenizerSchema.parse({})),
+
+    // Files. Kept in the config so that `--resume` needs nothing but the output directory.
+    /** Training environments (JSONL of EnvironmentRecord). */
+    envs: z.string().min(1).optional(),
+    /** Prepared training data (sft examples, rrhf candidate lists or dpo pairs, JSONL). */
+    data: z.string().min(1).optional(),
+    /** Held-out environments for evaluation (Solve-F1, answer accuracy). */
+    evalEnvs: z.string().min(1).optional(),
+    /** Held-out prepared data (rrhf ranking accuracy, dpo preference accuracy). */
+    evalData: z.string().min(1).optional(),
+    /** Checkpoint directory to start from; absent = random init and a new tokenizer. */
+    init: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type TrainConfig = z.output<typeof trainConfigSchema>;
+/** What a config file or the flags may give: every field optional. */
+export type TrainConfigInput = z.input<typeof trainConfigSchema>;
