@@ -24,8 +24,8 @@ beforeEach(async () => {
 });
 afterEach(() => pool.dispose());
 
-function load(code: Record<string, string>): QuickJSToolRuntime {
-  return new QuickJSToolRuntime(pool, code, LIMITS, () => {});
+function load(code: Record<string, string>, limits = LIMITS): QuickJSToolRuntime {
+  return new QuickJSToolRuntime(pool, code, limits, () => {});
 }
 
 describe("QuickJSToolRuntime on an EnginePool", () => {
@@ -34,7 +34,8 @@ describe("QuickJSToolRuntime on an EnginePool", () => {
       work: "function work({ n }) { const a = []; for (let i = 0; i < n; i++) a.push({ i, s: 'x' + i }); return a.length }",
     };
     const cycle = () => {
-      const tools = load(code);
+      // A generous limit: a busy machine must not turn this into a timeout test.
+      const tools = load(code, { ...LIMITS, timeLimitMs: 10_000 });
       expect(tools.call("work", { n: 1000 })).toMatchObject({ ok: true, value: 1000 });
       tools.dispose();
     };
@@ -42,8 +43,8 @@ describe("QuickJSToolRuntime on an EnginePool", () => {
     const engine = pool.current();
     const before = engine.memory.buffer.byteLength;
     for (let i = 0; i < 150; i++) cycle();
-    expect(pool.current()).toBe(engine);
-    expect(engine.memory.buffer.byteLength).toBe(before);
+    expect(pool.current(), "no engine was retired").toBe(engine);
+    expect(engine.memory.buffer.byteLength, "WebAssembly memory size").toBe(before);
   });
 
   it("replaces an engine the watchdog aborted; other environments reload on the spare", async () => {

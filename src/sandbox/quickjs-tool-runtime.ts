@@ -108,7 +108,9 @@ export class QuickJSToolRuntime implements ToolRuntime {
       this.deadline.disarm(vm.engine);
     }
     const result = decodeHarnessOutput(name, out, this.limits, started);
-    if (!result.ok && RESET_AFTER.has(result.error.kind)) this.reset();
+    // Freeing a heap a runaway call filled can take longer than the call's grace: do it after
+    // this call has returned, on the event loop (never inside another call: calls are sync).
+    if (!result.ok && RESET_AFTER.has(result.error.kind)) this.reset("later");
     return result;
   }
 
@@ -126,11 +128,16 @@ export class QuickJSToolRuntime implements ToolRuntime {
     return this.vm;
   }
 
-  /** Frees the VM; the next call loads a fresh one. */
-  private reset(): void {
+  /** Drops the VM (the next call loads a fresh one) and frees it, now or on the event loop. */
+  private reset(when: "now" | "later" = "now"): void {
     const vm = this.vm;
     this.vm = undefined;
-    if (vm && !freeToolVm(vm)) this.pool.retire(vm.engine);
+    if (!vm) return;
+    const free = () => {
+      if (!freeToolVm(vm)) this.pool.retire(vm.engine);
+    };
+    if (when === "now") free();
+    else setImmediate(free);
   }
 }
 
