@@ -3,6 +3,7 @@ export * from "./core/index.js";
 export * from "./datasets/index.js";
 export * from "./env/index.js";
 export * from "./envgen/index.js";
+export * from "./envgen/llm/index.js";
 export * from "./eval/index.js";
 export * from "./model/index.js";
 export * from "./policy/index.js";
