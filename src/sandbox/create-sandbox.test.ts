@@ -87,6 +87,36 @@ describe("createSandbox: calls", () => {
     tools.dispose();
   });
 
+  it("reports arguments nested too deeply as an error, on either side", () => {
+    const tools = sandbox.load({ echo: "function echo(args) { return 1 }" });
+    const nest = (depth: number) => {
+      let deep: unknown = 1;
+      for (let i = 0; i < depth; i++) deep = [deep];
+      return { deep };
+    };
+    // Deeper than QuickJS's stack allows for JSON.parse (about 4,000 levels at 64 KiB)...
+    expect(tools.call("echo", nest(6000))).toMatchObject({ ok: false });
+    // ...or than the host's JSON.stringify can even serialize.
+    expect(tools.call("echo", nest(200_000))).toMatchObject({
+      ok: false,
+      error: { kind: "internal", message: /arguments are not JSON-serializable/ },
+    });
+    expect(value(tools.call("echo", nest(100)))).toBe(1);
+    tools.dispose();
+  });
+
+  it("allows deeper recursion with a larger maxStackBytes", async () => {
+    const code = {
+      depth: "function depth({ n }) { return n === 0 ? 0 : 1 + depth({ n: n - 1 }) }",
+    };
+    const roomy = await createSandbox({ maxStackBytes: 256 << 10 });
+    expect(sandbox.load(code).call("depth", { n: 600 })).toMatchObject({
+      error: { kind: "stack" },
+    });
+    expect(value(roomy.load(code).call("depth", { n: 600 }))).toBe(600);
+    roomy.dispose();
+  });
+
   it("counts the output limit in UTF-8 bytes", async () => {
     const small = await createSandbox({ maxOutputBytes: 100 });
     const tools = small.load({ say: "function say({ text, n }) { return text.repeat(n) }" });

@@ -68,8 +68,12 @@ export class QuickJSToolRuntime implements ToolRuntime {
       return failed("no_such_function", `no tool named "${name}" here (tools: ${known})`, started);
     }
     const argsJson = safeStringify(args ?? null);
-    if (argsJson === undefined) {
-      return failed("internal", "the arguments are not JSON-serializable", started);
+    if (typeof argsJson !== "string") {
+      return failed(
+        "internal",
+        `the arguments are not JSON-serializable (${argsJson.error})`,
+        started,
+      );
     }
     if (argsJson.length > this.limits.memoryLimitBytes / 4) {
       return failed("internal", "the arguments are too large for the memory limit", started);
@@ -141,10 +145,10 @@ export class QuickJSToolRuntime implements ToolRuntime {
   }
 }
 
-function safeStringify(value: unknown): string | undefined {
+function safeStringify(value: unknown): string | { error: string } {
   try {
-    return JSON.stringify(value);
-  } catch {
-    return undefined;
+    return JSON.stringify(value) ?? { error: `a ${typeof value} has no JSON form` };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
   }
 }
