@@ -11,9 +11,14 @@ import type { VerificationFailure, VerificationResult } from "./verification-fai
 
 export interface VerifyOptions {
   sandbox: Sandbox;
-  /** Shared across calls so each distinct schema is compiled once. */
+  /**
+   * Compiles each distinct schema once; default one shared by every call in the process
+   * (compiling costs ~100× a check, and generated tools repeat their schemas).
+   */
   validator?: ArgumentValidator;
 }
+
+let sharedValidator: ArgumentValidator | undefined;
 
 type Leaf = { path: (string | number)[]; value: string | number };
 
@@ -120,7 +125,7 @@ function checkText(record: EnvironmentRecord): VerificationResult | null {
 }
 
 function replay(record: EnvironmentRecord, options: VerifyOptions): VerificationResult {
-  const validator = options.validator ?? new ArgumentValidator();
+  const validator = options.validator ?? (sharedValidator ??= new ArgumentValidator());
   const env = new ToolEnvironment({ sandbox: options.sandbox, validator });
   try {
     try {
