@@ -28,6 +28,12 @@ export const ChatCompletionResponseSchema = z.object({
   choices: z
     .array(z.object({ message: CompletionMessageSchema, finish_reason: z.string().nullish() }))
     .min(1, "the completion has no choices"),
-  usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).nullish(),
+  usage: z
+    .object({
+      prompt_tokens: z.number(),
+      completion_tokens: z.number(),
+      total_tokens: z.number().optional(),
+    })
+    .nullish(),
 });
 export type ChatCompletionResponse = z.infer<typeof ChatCompletionResponseSchema>;

@@ -1,13 +1,13 @@
-import OpenAI from "openai";
 import { z } from "zod";
 import { ConfigError, EndpointError } from "../../core/index.js";
-import { isLocalEndpoint } from "../../policy/local-endpoint.js";
 import {
-  LOCAL_API_KEY_PLACEHOLDER,
-  OpenAIPolicyOptionsSchema,
-} from "../../policy/openai-policy.js";
+  type ChatBody,
+  type ChatCompletionResponse,
+  createChatCaller,
+} from "../../policy/chat-caller.js";
+import { createEndpointClient } from "../../policy/create-endpoint-client.js";
+import { OpenAIPolicyOptionsSchema } from "../../policy/openai-policy.js";
 import { createSemaphore } from "../../policy/semaphore.js";
-import { type ChatBody, createChatCaller, type JsonChatResponse } from "./chat-caller.js";
 import { parseModelJson } from "./parse-model-json.js";
 import {
   isUnsupportedFormatFailure,
@@ -89,25 +89,7 @@ export function createJsonChatClient(options: JsonChatClientOptions): JsonChatCl
   }
   const { model, baseURL, temperature, maxTokens, timeoutMs, maxRetries } = parsed.data;
   const { concurrency, extraBody } = parsed.data;
-  const apiKey = parsed.data.apiKey ?? (isLocalEndpoint(baseURL) ? LOCAL_API_KEY_PLACEHOLDER : "");
-  if (apiKey === "") {
-    throw new ConfigError(
-      "apiKey",
-      `${baseURL} is not a local server, so it needs an API key: set OPENAI_API_KEY (or pass apiKey)`,
-    );
-  }
-  // As in the OpenAI policy: nothing read from the environment here, SDK retries off.
-  const client = new OpenAI({
-    apiKey,
-    baseURL,
-    organization: null,
-    project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    logLevel: "off",
-  });
+  const client = createEndpointClient({ baseURL, apiKey: parsed.data.apiKey, timeoutMs });
   const call = createChatCaller({
     client,
     context: { baseURL, model, timeoutMs },
@@ -208,7 +190,7 @@ function checkAnswer<T>(
   return { ok: false, reason: `the JSON does not match the schema — ${issues.join("; ")}` };
 }
 
-function usageOf(response: JsonChatResponse): TokenUsage {
+function usageOf(response: ChatCompletionResponse): TokenUsage {
   const usage = response.usage;
   if (!usage) return ZERO_USAGE;
   const { prompt_tokens: promptTokens, completion_tokens: completionTokens } = usage;

@@ -1,38 +1,28 @@
 import { setTimeout as sleepFor } from "node:timers/promises";
 import type OpenAI from "openai";
-import { z } from "zod";
-// The policy's endpoint helpers are reused as they are: the same failure classification, advice
-// and response check, so an operator reads the same messages from `eval` and `envs build`.
-import { ChatCompletionResponseSchema } from "../../policy/chat-completion-response.js";
+import {
+  type ChatCompletionResponse,
+  ChatCompletionResponseSchema,
+} from "./chat-completion-response.js";
 import {
   classifyEndpointFailure,
   type EndpointContext,
   type EndpointFailure,
   malformedResponse,
-} from "../../policy/endpoint-failure.js";
+} from "./endpoint-failure.js";
 
-// The OpenAI policy's backoff: the n-th retry waits BASE·2^(n-1), capped, with equal jitter.
+// Backoff: the n-th retry waits BASE·2^(n-1), capped, with equal jitter.
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 
-/** The policy's response check, plus `total_tokens`, which it does not read. */
-export const JsonChatResponseSchema = ChatCompletionResponseSchema.extend({
-  usage: z
-    .object({
-      prompt_tokens: z.number(),
-      completion_tokens: z.number(),
-      total_tokens: z.number().optional(),
-    })
-    .nullish(),
-});
-export type JsonChatResponse = z.infer<typeof JsonChatResponseSchema>;
+export type { ChatCompletionResponse };
 
 export type ChatBody = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 
 /** A completion, or the endpoint failure that ended the attempts (retries spent or not retryable). */
 export type ChatOutcome =
-  | { response: JsonChatResponse }
+  | { response: ChatCompletionResponse }
   | { failure: EndpointFailure; attempts: number };
 
 export interface ChatCallerOptions {
@@ -44,7 +34,8 @@ export interface ChatCallerOptions {
 }
 
 /**
- * One chat request with the OpenAI policy's retry discipline: timeouts, dropped connections,
+ * One chat request with toolgym's retry discipline (shared by the OpenAI policy and the LLM
+ * environment builder, so an operator reads the same messages from `eval` and `envs build`): timeouts, dropped connections,
  * 408, 429, 5xx and garbled bodies are retried with backoff (honouring Retry-After); anything
  * else comes back at once. It returns the failure instead of throwing so that the caller can act
  * on a 400 it understands (an unsupported response format) before turning the rest into an
@@ -57,7 +48,7 @@ export function createChatCaller(options: ChatCallerOptions) {
   const attempt = async (
     body: ChatBody,
     signal: AbortSignal | undefined,
-  ): Promise<{ response: JsonChatResponse } | { failure: EndpointFailure }> => {
+  ): Promise<{ response: ChatCompletionResponse } | { failure: EndpointFailure }> => {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -70,7 +61,7 @@ export function createChatCaller(options: ChatCallerOptions) {
       const raw: unknown = await client.chat.completions.create(body, {
         signal: controller.signal,
       });
-      const checked = JsonChatResponseSchema.safeParse(raw);
+      const checked = ChatCompletionResponseSchema.safeParse(raw);
       if (checked.success) return { response: checked.data };
       const reason =
         typeof raw === "string"
