@@ -1,5 +1,5 @@
 import type { LocalizedDeploymentStage } from "../stages/localized-deployment-stage.js";
-import type { DeployedTask, JsonObject, ScaledTask } from "../stages/stage-types.js";
+import type { DeployedTask, JsonValue, ScaledTask } from "../stages/stage-types.js";
 import { computeCode } from "./compute/compute-code.js";
 import type { ComputeImplementation } from "./compute/compute-tools.js";
 import type { LookupImplementation } from "./lookup/lookup-tools.js";
@@ -50,25 +50,23 @@ function lookupRows(options: {
   task: ScaledTask;
   impl: LookupImplementation;
   rng: Rng;
-}): Record<string, JsonObject> {
+}): JsonValue[][] {
   const { world, pool, task, impl, rng } = options;
   const names = task.entities.filter((e) => e.kind === impl.kind).map((e) => e.name);
   const candidates = pool.byKind[impl.kind];
   const wanted = Math.min(candidates.length, names.length + FILLERS);
   const chosen = new Set(names);
   while (chosen.size < wanted) chosen.add(rng.pick(candidates).name);
-  const rows: Record<string, JsonObject> = {};
-  for (const name of [...chosen].sort()) {
+  return [...chosen].sort().map((name) => {
     const entity = world.byName.get(name.toLowerCase())!;
-    const row: JsonObject = { name: entity.name };
-    for (const field of impl.fields) {
-      const value = entity.values[field];
-      row[field] =
-        typeof value === "object" ? { amount: value.amount, currency: value.currency } : value;
-    }
-    rows[entity.name.toLowerCase()] = row;
-  }
-  return rows;
+    return [
+      entity.name,
+      ...impl.fields.map((field): JsonValue => {
+        const value = entity.values[field];
+        return typeof value === "object" ? { amount: value.amount, currency: value.currency } : value;
+      }),
+    ];
+  });
 }
 
 /** USD per unit for the world currencies, the task's currencies and two others of the split. */

@@ -1,4 +1,4 @@
-import type { JsonObject, ToolFamily } from "../../stages/stage-types.js";
+import type { JsonObject, JsonValue, ToolFamily } from "../../stages/stage-types.js";
 import { type EntityKind, FIELDS, type FieldDef, KIND_PLURALS } from "../world/entity-fields.js";
 
 /**
@@ -139,21 +139,15 @@ export function lookupArguments(
 }
 
 /**
- * The deployed code: the rows (by lower-cased name, each with the entity's `name` and the
- * tool's fields) embedded, names matched case-insensitively, an unknown name an error.
+ * The deployed code: the rows embedded as arrays (the entity's name, then the tool's fields in
+ * order — compact, since code size is load time in the sandbox), names matched
+ * case-insensitively, an unknown name an error.
  */
-export function lookupCode(impl: LookupImplementation, rows: Record<string, JsonObject>): string {
+export function lookupCode(impl: LookupImplementation, rows: readonly JsonValue[][]): string {
   const key = impl.keyMode === "string" ? impl.kind : KIND_PLURALS[impl.kind];
-  const fields =
-    impl.fieldMode === "fixed"
-      ? JSON.stringify(impl.fields)
-      : impl.fieldMode === "enum"
-        ? "[args.field]"
-        : "args.fields";
-  const call =
-    impl.keyMode === "string"
-      ? `one(args[${JSON.stringify(key)}])`
-      : `args[${JSON.stringify(key)}].map(one)`;
+  const selected =
+    impl.fieldMode === "fixed" ? "FIELDS" : impl.fieldMode === "enum" ? "[args.field]" : "args.fields";
+  const result = impl.keyMode === "string" ? `one(args.${key})` : `args.${key}.map(one)`;
   const text = impl.responseFormat
     ? `
   function line(o) {
@@ -162,19 +156,21 @@ export function lookupCode(impl: LookupImplementation, rows: Record<string, Json
       return k + ": " + (v !== null && typeof v === "object" ? v.amount + " " + v.currency : v);
     }).join("; ");
   }
-  if (args.response_format === "text") return Array.isArray(result) ? result.map(line).join("\\n") : line(result);`
-    : "";
+  const result = ${result};
+  if (args.response_format === "text") return Array.isArray(result) ? result.map(line).join("\\n") : line(result);
+  return result;`
+    : `
+  return ${result};`;
   return `function ${impl.name}(args) {
+  const FIELDS = ${JSON.stringify(impl.fields)};
   const ROWS = ${JSON.stringify(rows)};
-  const FIELDS = ${fields};
   function one(name) {
-    const row = ROWS[String(name).trim().toLowerCase()];
+    const key = String(name).trim().toLowerCase();
+    const row = ROWS.find(function (r) { return r[0].toLowerCase() === key; });
     if (row === undefined) throw new Error("no ${impl.kind} named " + JSON.stringify(name));
-    const out = { ${JSON.stringify(impl.kind)}: row.name };
-    for (const f of FIELDS) out[f] = row[f];
+    const out = { ${impl.kind}: row[0] };
+    for (const f of ${selected}) out[f] = row[FIELDS.indexOf(f) + 1];
     return out;
-  }
-  const result = ${call};${text}
-  return result;
+  }${text}
 }`;
 }
