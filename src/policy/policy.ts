@@ -16,7 +16,13 @@ export interface PolicyRequest {
 /** The sampled tokens of one turn, for policies that have them (the built-in model). */
 export interface PolicyTokens {
   ids: number[];
+  /** log p(id | context) under the raw model (temperature 1), one per id. */
   logprobs: number[];
+  /**
+   * The exact ids the turn was sampled after (the whole conversation as the model read it).
+   * With them the rollout stitches `trajectory.tokens` (see `stitchTurnTokens`).
+   */
+  promptIds?: number[];
 }
 
 export interface PolicyResponse {

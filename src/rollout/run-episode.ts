@@ -1,6 +1,6 @@
 import type { EnvironmentRecord, Message } from "../core/index.js";
 import type { ToolEnvironment } from "../env/index.js";
-import type { Policy } from "../policy/index.js";
+import type { Policy, PolicyTokens } from "../policy/index.js";
 
 export interface EpisodeOptions {
   policy: Policy;
@@ -16,6 +16,8 @@ export interface Episode {
   messages: Message[];
   stop: "answer" | "max_turns";
   turns: number;
+  /** The sampled tokens of each assistant turn, for policies that return them. */
+  turnTokens: (PolicyTokens | undefined)[];
 }
 
 /**
@@ -30,13 +32,15 @@ export async function runEpisode({
   signal,
 }: EpisodeOptions): Promise<Episode> {
   const messages: Message[] = env.reset(record);
+  const turnTokens: (PolicyTokens | undefined)[] = [];
   for (let turn = 0; turn < maxTurns; turn++) {
     signal?.throwIfAborted();
     const response = await policy.act({ messages, tools: record.tools, record, signal });
     messages.push(response.message);
+    turnTokens.push(response.tokens);
     const calls = response.message.tool_calls ?? [];
-    if (calls.length === 0) return { messages, stop: "answer", turns: turn + 1 };
+    if (calls.length === 0) return { messages, stop: "answer", turns: turn + 1, turnTokens };
     messages.push(...env.step(calls));
   }
-  return { messages, stop: "max_turns", turns: maxTurns };
+  return { messages, stop: "max_turns", turns: maxTurns, turnTokens };
 }

@@ -6,6 +6,7 @@ import { prepareResumableJsonl } from "./resumable-jsonl.js";
 import { runEpisode } from "./run-episode.js";
 import { runPool } from "./run-pool.js";
 import { scoreEpisode } from "./score-episode.js";
+import { stitchTurnTokens } from "./stitch-turn-tokens.js";
 
 export interface RolloutOptions {
   records: readonly EnvironmentRecord[];
@@ -66,6 +67,7 @@ export async function runRollouts({
       const env = new ToolEnvironment({ sandbox: box, validator });
       try {
         const episode = await runEpisode({ policy, env, record, maxTurns, signal });
+        const tokens = stitchTurnTokens(episode.turnTokens);
         const trajectory: Trajectory = {
           id,
           env_id: record.id,
@@ -75,6 +77,7 @@ export async function runRollouts({
           calls: [...env.calls],
           ...scoreEpisode({ record, episode, calls: env.calls }),
           stop: episode.stop,
+          ...(tokens === undefined ? {} : { tokens }),
           meta: {},
         };
         appender?.append(trajectory);
