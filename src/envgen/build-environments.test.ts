@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCENARIOS } from "../core/index.js";
+import { ConfigError, SCENARIOS } from "../core/index.js";
 import { summarizeTrajectories } from "../eval/index.js";
 import { createOraclePolicy } from "../policy/index.js";
 import { runRollouts } from "../rollout/index.js";
@@ -142,5 +142,9 @@ describe("buildEnvironments (procedural)", () => {
     const run = buildEnvironments({ backend, count: 2, seed: 1, sandbox, maxAttemptsPerEnv: 5 });
     await expect(run).rejects.toBeInstanceOf(EnvgenExhaustedError);
     await expect(run).rejects.toThrow(/slot 0 in 5 attempts.*never 5/);
+    await expect(buildEnvironments({ count: 1.5, seed: 1, sandbox })).rejects.toThrow(ConfigError);
+    await expect(buildEnvironments({ count: 1, seed: 1, sandbox, scenarios: [] })).rejects.toThrow(
+      /at least one scenario/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { type EnvironmentRecord, SCENARIOS, type Scenario } from "../core/index.js";
+import { ConfigError, type EnvironmentRecord, SCENARIOS, type Scenario } from "../core/index.js";
 import { ArgumentValidator } from "../env/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { assembleEnvironment } from "./assemble-environment.js";
@@ -73,6 +73,9 @@ export async function buildEnvironments(options: BuildOptions): Promise<BuildRes
     onStage,
     signal,
   } = options;
+  if (!Number.isInteger(count) || count < 0)
+    throw new ConfigError("count", `expected an integer ≥ 0, got ${count}`);
+  if (scenarios.length === 0) throw new ConfigError("scenarios", "give at least one scenario");
   const backend =
     options.backend === undefined || options.backend === "procedural"
       ? createProceduralBackend({ seed })
