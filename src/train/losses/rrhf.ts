@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkFiniteRewards } from "./check-finite-rewards.js";
 import { checkInput, required } from "./check-input.js";
+import { groupRows } from "./group-rows.js";
 import type { LossFn, LossInput, LossResult } from "./loss-fn.js";
 import { maskedRowSums } from "./masked-row-sums.js";
 import { parseOptions } from "./parse-options.js";
@@ -46,13 +47,7 @@ export const rrhf: LossFn<RrhfOptions> = (input: LossInput, options?: RrhfOption
   checkFiniteRewards(rewards, counts);
   const norm = Float64Array.from(counts, (n) => n ** lengthPenalty);
   const score = Float64Array.from(sums, (s, b) => (counts[b] > 0 ? s / norm[b] : 0));
-  const members = new Map<number, number[]>();
-  for (let b = 0; b < B; b++) {
-    if (counts[b] === 0) continue;
-    const rows = members.get(groups[b]);
-    if (rows) rows.push(b);
-    else members.set(groups[b], [b]);
-  }
+  const members = groupRows(groups, counts);
 
   const G = members.size;
   // ∂L/∂p_b, accumulated per row, spread over its tokens at the end (∂p_b/∂logprob = m / |y|^λ).
