@@ -1,5 +1,10 @@
 import { ConfigError } from "../core/index.js";
-import { createOpenAIPolicy, createOraclePolicy, type Policy } from "../policy/index.js";
+import {
+  createBuiltinPolicy,
+  createOpenAIPolicy,
+  createOraclePolicy,
+  type Policy,
+} from "../policy/index.js";
 
 export interface PolicySpecOptions {
   /** Read from OPENAI_API_KEY by the caller; this module reads no environment variables. */
@@ -12,11 +17,19 @@ export interface PolicySpecOptions {
   temperature?: number;
 }
 
-export const POLICY_SPEC_HELP = "oracle | openai:MODEL[@BASE_URL]";
+export const POLICY_SPEC_HELP = "oracle | openai:MODEL[@BASE_URL] | builtin:CHECKPOINT_DIR";
 
-/** `oracle` or `openai:MODEL[@BASE_URL]` → a Policy. */
+/**
+ * `oracle`, `openai:MODEL[@BASE_URL]` or `builtin:DIR` → a Policy. The built-in model decodes
+ * greedily unless a temperature is given; its checkpoint is read on the first turn.
+ */
 export function parsePolicySpec(spec: string, options: PolicySpecOptions = {}): Policy {
   if (spec === "oracle") return createOraclePolicy();
+  if (spec.startsWith("builtin:")) {
+    const dir = spec.slice("builtin:".length);
+    if (dir === "") throw new ConfigError("--policy", `"${spec}" names no checkpoint directory`);
+    return createBuiltinPolicy({ dir, temperature: options.temperature ?? 0 });
+  }
   if (spec.startsWith("openai:")) {
     const rest = spec.slice("openai:".length);
     const at = rest.indexOf("@");

@@ -1,5 +1,7 @@
 import { type AssistantMessage, ConfigError } from "../core/index.js";
 import {
+  CheckpointFormatError,
+  CheckpointMismatchError,
   type Gpt,
   type LoadModelOptions,
   loadModel,
@@ -168,10 +170,24 @@ async function loadSource(
 ): Promise<{ model: Gpt; tokenizer: Tokenizer }> {
   if (!("dir" in source)) return source;
   const loadOptions: LoadModelOptions = { kernel: source.kernel };
-  const { model, tokenizer } = await loadModel(source.dir, loadOptions);
+  let loaded: Awaited<ReturnType<typeof loadModel>>;
+  try {
+    loaded = await loadModel(source.dir, loadOptions);
+  } catch (error) {
+    // The model module throws errors of its own (it imports nothing of ours); at this edge a
+    // bad checkpoint is the operator's to fix, so it becomes a ConfigError naming it.
+    if (error instanceof CheckpointFormatError || error instanceof CheckpointMismatchError) {
+      throw new ConfigError(
+        "policy",
+        `builtin:${source.dir} is not a usable checkpoint: ${error.message}`,
+      );
+    }
+    throw error;
+  }
+  const { model, tokenizer } = loaded;
   if (tokenizer === undefined) {
     throw new ConfigError(
-      "--policy",
+      "policy",
       `${source.dir} has no tokenizer.json: the built-in policy needs the tokenizer the model was trained with`,
     );
   }
