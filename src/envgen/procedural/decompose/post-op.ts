@@ -45,6 +45,11 @@ const AGE_Q = [
   "How old was {x} on {r}?",
   "How many years old was {x} on {r}?",
 ];
+const EXCEEDS_Q = [
+  "By how much does the {label} of {x} exceed {b}?",
+  "How much more than {b} is the {label} of {x}?",
+  "What is the {label} of {x} minus {b}?",
+];
 const TIME_Q = [
   "What is the local time in {x} when it is {t} UTC?",
   "When it is {t} in UTC, what time is it in {x}?",
@@ -54,14 +59,18 @@ const TIME_Q = [
 /** Whether a chain ending in `def` can be continued by a compute step. */
 export function supportsPostOp(def: FieldDef): boolean {
   return (
-    def.unit !== undefined || def.type === "money" || def.type === "date" || def.type === "timezone"
+    def.type === "int" ||
+    def.type === "float" ||
+    def.type === "money" ||
+    def.type === "date" ||
+    def.type === "timezone"
   );
 }
 
 /**
  * Continues a chain whose last look-up found `looked` (the value of `def` at `end`) with a
- * compute step — a unit or currency conversion, date arithmetic, a time-zone conversion — and
- * asks for its result. Null when the value does not allow a sensible question.
+ * compute step — a difference from a given number, a unit or currency conversion, date
+ * arithmetic, a time-zone conversion — and asks for its result. Null when the value does not allow a sensible question.
  */
 export function postOp(
   plan: PlanBuilder,
@@ -76,6 +85,13 @@ export function postOp(
     const { index, answer } = plan.compute(op, inputs, subQuestion(op, inputs), [looked.index]);
     return { question: capitalizeFirst(question), index, answer };
   };
+  if ((def.type === "int" || def.type === "float") && (def.unit === undefined || rng.chance(0.3))) {
+    const value = looked.value as number;
+    const b = Math.round(value * (0.3 + 0.6 * rng.next()));
+    if (b <= 0 || b >= value) return null;
+    const q = plan.phrase("post:exceeds", EXCEEDS_Q, { label: def.label, x, b: String(b) });
+    return step("difference", { a: value, b }, q);
+  }
   if (def.unit !== undefined) {
     const to = rng.pick(targetUnits(def.unit));
     const q = plan.phrase("post:units", UNITS_Q, { label: def.label, x, unit: UNIT_WORDS[to] });
