@@ -1,18 +1,21 @@
 /**
  * The knobs of the chat template. The template is built for a tiny model with a small context
- * (256–512 tokens), so everything it adds beyond the conversation itself is compact, and the two
+ * (256–1024 tokens), so everything it adds beyond the conversation itself is compact, and the
  * unbounded parts of a conversation are cut to a budget:
  *
- * - tool descriptions: each tool is one line, `name(param: type, opt?: type) description`, the
- *   description cut to `maxToolDescriptionChars` (the parameter descriptions and the rest of the
- *   JSON Schema are left out);
+ * - tools: one line each, `name(param: type, opt?: type)`: names, parameter names and compact
+ *   types (enums as their values), nothing else of the JSON Schema; the description follows,
+ *   cut to `maxToolDescriptionChars` — by default left out (tool and parameter names carry
+ *   most of it, and descriptions cost a third of the system prompt);
  * - tool outputs: each cut to `maxToolOutputChars`, ending in "…".
  *
- * With the defaults, a procedural environment's system prompt and four tools take about 150
- * tokens of a 1k-token BPE vocabulary, a user question 15–30, a call turn 20–40 and a tool output
- * 15–60. What still does not fit is not cut here: the built-in policy ends an episode whose next
- * prompt would leave no room to answer, and the data builders drop examples longer than the
- * model's context (they report how many).
+ * Measured on 300 procedural environments (`buildEnvironments({count: 300, seed: 3})`, oracle
+ * trajectories) with a 1024-token chat tokenizer: the system prompt with its tools takes a
+ * median 142 tokens (215 with 80-character descriptions), a whole gold conversation a median
+ * 301 (p90 463, max 644); 96% fit a 512-token context (83% with descriptions), all fit 768.
+ * A GSM8K problem in TRICE's format takes a median 117 tokens. What still does not fit is not
+ * cut here: the built-in policy ends an episode whose next prompt leaves no room to answer, and
+ * `fitsContext` tells the data builders' callers which examples to drop.
  */
 export interface ChatTemplateOptions {
   /** Characters of each tool's description kept in the system prompt; 0 leaves descriptions out. */
@@ -22,7 +25,7 @@ export interface ChatTemplateOptions {
 }
 
 export const DEFAULT_CHAT_TEMPLATE: Required<ChatTemplateOptions> = {
-  maxToolDescriptionChars: 80,
+  maxToolDescriptionChars: 0,
   maxToolOutputChars: 300,
 };
 

@@ -60,7 +60,8 @@ beforeAll(async () => {
 
 describe("chat template", () => {
   it("renders the documented layout, compact tools and call JSON", () => {
-    expect(renderChatText({ messages: conversation, tools: [weather] })).toBe(
+    const template = { maxToolDescriptionChars: 80 };
+    expect(renderChatText({ messages: conversation, tools: [weather], template })).toBe(
       "<|system|>Be brief.\nTools:\n" +
         'get_weather(city: string, unit?: "C"|"F", days?: integer[]) Current weather in a city: temperature in Celsius and sky condition.' +
         "<|end|><|user|>Weather in Lisbon and Oslo?<|end|>" +
@@ -75,7 +76,6 @@ describe("chat template", () => {
     const text = renderChatText({
       messages: [{ role: "user", content: "hi" }],
       tools: [weather],
-      template: { maxToolDescriptionChars: 0 },
       generationPrompt: true,
     });
     expect(text).toBe(

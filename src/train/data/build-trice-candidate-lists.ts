@@ -1,0 +1,123 @@
+import type { MathProblem } from "../../core/index.js";
+import { executeTriceCandidate } from "../../env/index.js";
+import type { Policy } from "../../policy/index.js";
+import { triceExecutionScore } from "../../reward/index.js";
+import { runPool } from "../../rollout/index.js";
+import { triceMessages } from "../chat/index.js";
+import type { TriceCandidateList, TriceCandidateRecord } from "./trice-candidate-list.js";
+import { triceGoldResponse } from "./trice-gold-response.js";
+
+/** A policy asked `samples` times per question: the built-in model, any OpenAI-compatible endpoint. */
+export interface TriceCandidateSource {
+  /** Written into each candidate's `source`; default the policy's name. */
+  readonly name?: string;
+  readonly policy: Policy;
+  readonly samples: number;
+}
+
+export interface BuildTriceCandidateListsOptions {
+  readonly problems: readonly MathProblem[];
+  readonly sources: readonly TriceCandidateSource[];
+  /** Put the gold response (`triceGoldResponse`) among the candidates; default true. */
+  readonly includeGold?: boolean;
+  /** Policy requests in flight; the built-in policy samples concurrent ones in one batch. */
+  readonly concurrency?: number;
+  /** After each question. */
+  readonly onList?: (list: TriceCandidateList, progress: { done: number; total: number }) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * TRICE Stage II data: for each question, k responses from several sources — the gold one, the
+ * model's own samples, any other policy — each executed (`executeTriceCandidate`) and scored
+ * against the gold answer with TRICE's execution score (gold 3, right with consistent tool use
+ * 2, right otherwise 1, wrong in (0, 1), unreadable 0). Each source sees the question alone,
+ * as TRICE's format asks it (`triceMessages`); its answer's text content is the response.
+ *
+ * @returns one list per problem, in problem order
+ *
+ * @example
+ * const lists = await buildTriceCandidateLists({
+ *   problems: await loadGsm8k({ limit: 500 }),
+ *   sources: [{ policy: createBuiltinPolicy({ dir: "runs/sft" }), samples: 4 },
+ *             { policy: createOpenAIPolicy({ model, baseURL }), samples: 1 }],
+ * });
+ */
+export async function buildTriceCandidateLists({
+  problems,
+  sources,
+  includeGold = true,
+  concurrency = 32,
+  onList,
+  signal,
+}: BuildTriceCandidateListsOptions): Promise<TriceCandidateList[]> {
+  const asks = problems.flatMap((_, p) =>
+    sources.flatMap((source, s) => Array.from({ length: source.samples }, (_, k) => ({ p, s, k }))),
+  );
+  // Answers land in fixed slots, so the order of the candidates does not depend on timing.
+  const slots = problems.map(() => sources.map((s) => new Array<string>(s.samples)));
+  const remaining = problems.map(() => sources.reduce((n, s) => n + s.samples, 0));
+  const lists: (TriceCandidateList | undefined)[] = problems.map(() => undefined);
+  let done = 0;
+  const finish = (p: number) => {
+    const problem = problems[p];
+    const gold = triceGoldResponse(problem);
+    const responses: Response[] = includeGold
+      ? [{ response: gold.response, source: "gold", isGold: true }]
+      : [];
+    sources.forEach((source, s) => {
+      for (const response of slots[p][s]) {
+        responses.push({ response, source: source.name ?? source.policy.name, isGold: false });
+      }
+    });
+    const list = scoreList(problem, gold.usedTool, responses);
+    lists[p] = list;
+    onList?.(list, { done: ++done, total: problems.length });
+  };
+  problems.forEach((_, p) => {
+    if (remaining[p] === 0) finish(p);
+  });
+  await runPool(asks, concurrency, async ({ p, s, k }) => {
+    signal?.throwIfAborted();
+    const { message } = await sources[s].policy.act({
+      messages: triceMessages(problems[p].question),
+      tools: [],
+      signal,
+    });
+    slots[p][s][k] = message.content ?? "";
+    if (--remaining[p] === 0) finish(p);
+  });
+  return lists.map((list) => list!);
+}
+
+interface Response {
+  response: string;
+  source: string;
+  isGold: boolean;
+}
+
+function scoreList(
+  problem: MathProblem,
+  goldUsedTool: boolean,
+  responses: readonly Response[],
+): TriceCandidateList {
+  const executed = responses.map((r) => ({ ...r, ...executeTriceCandidate(r.response) }));
+  const [scores] = triceExecutionScore(
+    [executed.map((c) => ({ prediction: c.prediction, usedTool: c.usedTool, isGold: c.isGold }))],
+    [{ answer: problem.answer, usedTool: goldUsedTool }],
+  );
+  const candidates: TriceCandidateRecord[] = executed.map((c, i) => ({
+    response: c.response,
+    source: c.source,
+    prediction: c.prediction,
+    used_tool: c.usedTool,
+    score: scores[i],
+  }));
+  return {
+    id: problem.id,
+    question: problem.question,
+    answer: problem.answer,
+    gold_used_tool: goldUsedTool,
+    candidates,
+  };
+}
