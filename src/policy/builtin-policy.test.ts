@@ -167,9 +167,9 @@ describe("createBuiltinPolicy", () => {
     batched.trajectories.forEach((t, i) => {
       const a = alone.trajectories[i].tokens!;
       expect(t.tokens!.ids).toEqual(a.ids);
-      t.tokens!.logprobs.forEach((lp, j) =>
-        expect(Math.abs(lp - a.logprobs[j])).toBeLessThan(1e-4),
-      );
+      t.tokens!.logprobs.forEach((lp, j) => {
+        expect(Math.abs(lp - a.logprobs[j])).toBeLessThan(1e-4);
+      });
     });
   });
 

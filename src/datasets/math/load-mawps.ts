@@ -72,7 +72,7 @@ export async function loadMawps({
     }
     const { Question, Numbers, Equation, Answer } = parsed.data;
     const values = Numbers.split(" ").map((v) => formatNumber(Number(v)));
-    const valueOf = (token: string): string | undefined => {
+    const operandOf = (token: string): string | undefined => {
       const masked = /^number(\d+)$/.exec(token);
       if (masked) return values[Number(masked[1])];
       return /^-?\d+(\.\d+)?$/.test(token) ? formatNumber(Number(token)) : undefined;
@@ -88,7 +88,7 @@ export async function loadMawps({
       }
       return value;
     });
-    const formula = prefixToInfix(Equation, valueOf);
+    const formula = prefixToInfix(Equation, operandOf);
     if (formula === undefined) {
       throw new DataFormatError({
         ...where,
