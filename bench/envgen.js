@@ -165,7 +165,6 @@ async function score(records, policy) {
     policy,
     sandbox,
     concurrency: 8,
-    maxTurns: 4,
   });
   const report = summarizeTrajectories(trajectories);
   return { report, seconds: (performance.now() - started) / 1000 };
@@ -248,3 +247,9 @@ const figures = {
   random_from_prompt: pick(promptRandom.report),
 };
 console.log(JSON.stringify(figures));
+if (oracle.report.overall.solve_f1 !== 1 || oracle.report.overall.answer_accuracy !== 1) {
+  console.error(
+    "the oracle must score Solve-F1 1.000 and answer accuracy 100% on verified environments",
+  );
+  process.exitCode = 1;
+}

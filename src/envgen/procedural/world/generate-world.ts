@@ -1,4 +1,12 @@
-import { daysFromCivil, formatClock, formatIsoDate, formatUtcOffset } from "../civil-date.js";
+import {
+  daysFromCivil,
+  formatClock,
+  formatIsoDate,
+  formatUtcOffset,
+  parseClock,
+  parseIsoDate,
+  parseUtcOffset,
+} from "../civil-date.js";
 import { NameGenerator } from "../name-generator.js";
 import { createRng, type Rng } from "../rng.js";
 import { ENTITY_KINDS, type EntityKind, FIELDS } from "./entity-fields.js";
@@ -204,7 +212,9 @@ function addNearValues(
         if (near === value) near = (value as number) + 0.5;
         break;
       case "date":
-        near = shiftIsoDate(value as string, rng.pick([-1, 1]) * rng.int(30, 2_000));
+        near = formatIsoDate(
+          parseIsoDate(value as string) + rng.pick([-1, 1]) * rng.int(30, 2_000),
+        );
         break;
       case "money": {
         const money = value as Money;
@@ -212,10 +222,10 @@ function addNearValues(
         break;
       }
       case "timezone":
-        near = formatUtcOffset(parseOffset(value as string) + 60);
+        near = formatUtcOffset(parseUtcOffset(value as string) + 60);
         break;
       case "clock":
-        near = formatClock(parseClockText(value as string) - 30);
+        near = formatClock(parseClock(value as string) - 30);
         break;
       case "ref": {
         const others = sameCluster(def.near.ref ?? def.ref!).filter(
@@ -252,21 +262,6 @@ function randomDate(rng: Rng, fromYear: number, toYear: number): string {
   const start = daysFromCivil(fromYear, 1, 1);
   const end = daysFromCivil(toYear, 12, 31);
   return formatIsoDate(rng.int(start, end));
-}
-
-function shiftIsoDate(iso: string, days: number): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return formatIsoDate(daysFromCivil(y, m, d) + days);
-}
-
-function parseOffset(text: string): number {
-  const sign = text[3] === "-" ? -1 : 1;
-  return sign * parseClockText(text.slice(4));
-}
-
-function parseClockText(text: string): number {
-  const [h, m] = text.split(":").map(Number);
-  return h * 60 + m;
 }
 
 function roundSignificant(x: number, digits: number): number {
