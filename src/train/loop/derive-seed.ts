@@ -1,19 +1,17 @@
 /**
  * The random streams of a training run. Every draw the loop makes comes from a `SeededRng`
- * seeded with `deriveSeed(seed, stream, index)` — the data order of epoch `index`, the prompts
- * and samples of step `index` — so the generator state at any step is a function of the run's
- * seed and the step alone. That is what a checkpoint must restore for `--resume` to continue
- * bit-identically, and it needs no generator state on disk.
+ * seeded with `deriveSeed(seed, stream, index)` — the order of the data (or of the prompts)
+ * in epoch `index`, the samples of step `index` — so the generator state at any step is a
+ * function of the run's seed, the step and the data cursor. That is what a checkpoint must
+ * restore for `--resume` to continue bit-identically, and it needs no generator state on disk.
  */
 export const RNG_STREAMS = {
-  /** Shuffle of the prepared data, one per epoch. */
+  /** Shuffle of the prepared data (or of the environments played), one per epoch. */
   dataOrder: 1,
-  /** Which training environments a step's rollouts play. */
-  prompts: 2,
   /** Sampling seeds of a step's rollouts. */
-  sampling: 3,
+  sampling: 2,
   /** Sampling seeds of an evaluation. */
-  eval: 4,
+  eval: 3,
 } as const;
 
 /** A 32-bit seed for draw `index` of `stream` in a run seeded with `seed` (splitmix32 mixing). */

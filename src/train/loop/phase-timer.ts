@@ -2,12 +2,10 @@
 export const TRAIN_PHASES = [
   "rollout",
   "reward",
+  "reference",
   "advantage",
   "loss",
   "step",
-  "log",
-  "checkpoint",
-  "eval",
 ] as const;
 export type TrainPhase = (typeof TRAIN_PHASES)[number];
 
@@ -25,22 +23,30 @@ export class PhaseTimer {
     this.now = now;
   }
 
-  /** Runs `fn` as `phase`; `tokens` (a number or a function of the result) sets its throughput. */
-  time<R>(phase: TrainPhase, fn: () => R, tokens?: number | ((result: R) => number)): R {
+  /**
+   * Runs `fn` as `phase`; `tokens` (a number or a function of the result) sets its
+   * throughput. A phase whose `fn` returns undefined had nothing to do (no reference policy,
+   * no estimator) and is not recorded.
+   */
+  time<R>(
+    phase: TrainPhase,
+    fn: () => R,
+    tokens?: number | ((result: R) => number | undefined),
+  ): R {
     const started = this.now();
     const result = fn();
-    this.add(phase, started, typeof tokens === "function" ? tokens(result) : tokens);
+    this.add(phase, started, result, tokens);
     return result;
   }
 
   async timeAsync<R>(
     phase: TrainPhase,
     fn: () => Promise<R>,
-    tokens?: number | ((result: R) => number),
+    tokens?: number | ((result: R) => number | undefined),
   ): Promise<R> {
     const started = this.now();
     const result = await fn();
-    this.add(phase, started, typeof tokens === "function" ? tokens(result) : tokens);
+    this.add(phase, started, result, tokens);
     return result;
   }
 
@@ -63,9 +69,16 @@ export class PhaseTimer {
     return out;
   }
 
-  private add(phase: TrainPhase, started: number, tokens: number | undefined): void {
+  private add<R>(
+    phase: TrainPhase,
+    started: number,
+    result: R,
+    tokens: number | ((result: R) => number | undefined) | undefined,
+  ): void {
     const s = (this.now() - started) / 1000;
+    if (result === undefined) return;
+    const n = typeof tokens === "function" ? tokens(result) : tokens;
     this.seconds.set(phase, (this.seconds.get(phase) ?? 0) + s);
-    if (tokens !== undefined) this.tokens.set(phase, (this.tokens.get(phase) ?? 0) + tokens);
+    if (n !== undefined) this.tokens.set(phase, (this.tokens.get(phase) ?? 0) + n);
   }
 }

@@ -1,6 +1,7 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ConfigError } from "../../core/index.js";
 import { LOSS_OPTIONS_SCHEMAS } from "../losses/losses.js";
+import { ALGORITHMS, type AlgorithmSpec } from "./algorithms.js";
 import { type TrainConfig, trainConfigSchema } from "./train-config.js";
 
 /** One source of config values: a file, `OUT/config.json`, or the command line. */
@@ -31,15 +32,14 @@ export function resolveTrainConfig(layers: readonly ConfigLayer[]): TrainConfig 
     }
     for (const [key, value] of Object.entries(layer.values)) {
       if (value === undefined) continue;
-      if (isObject(value) && isObject(merged[key])) {
-        merged[key] = { ...merged[key], ...stripUndefined(value) };
-        for (const inner of Object.keys(value)) setBy.set(`${key}.${inner}`, layer);
+      if (isObject(value)) {
+        const defined = stripUndefined(value);
+        merged[key] = isObject(merged[key]) ? { ...merged[key], ...defined } : defined;
+        for (const inner of Object.keys(defined)) setBy.set(`${key}.${inner}`, layer);
+        if (Object.keys(defined).length > 0) setBy.set(key, layer);
       } else {
         merged[key] = value;
         setBy.set(key, layer);
-        for (const inner of isObject(value) ? Object.keys(value) : []) {
-          setBy.set(`${key}.${inner}`, layer);
-        }
       }
     }
   }
@@ -58,7 +58,11 @@ export function resolveTrainConfig(layers: readonly ConfigLayer[]): TrainConfig 
   // The loss section is the loss's own options: its schema checks them and holds the defaults.
   const loss = LOSS_OPTIONS_SCHEMAS[config.algo].safeParse(config.loss);
   if (!loss.success) return fail(loss.error.issues[0]!, ["loss"]);
-  return { ...config, loss: loss.data };
+  // Likewise the estimator's options; an algorithm without an estimator takes none.
+  const schema = (ALGORITHMS[config.algo] as AlgorithmSpec).advantage?.schema ?? z.strictObject({});
+  const advantage = schema.safeParse(config.advantage);
+  if (!advantage.success) return fail(advantage.error.issues[0]!, ["advantage"]);
+  return { ...config, loss: loss.data, advantage: advantage.data };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

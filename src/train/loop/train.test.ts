@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SAMPLE_ENVS_PATH } from "../../testing/sample-envs.js";
+import type { MetricsRecord } from "./metrics-log.js";
+import { resolveTrainConfig } from "./resolve-train-config.js";
+import { train } from "./train.js";
+import type { TrainConfigInput } from "./train-config.js";
+
+// A model small enough that a step takes milliseconds: what is tested is the loop, not learning
+// at scale (scripts/experiments/ measures that).
+const TINY: TrainConfigInput = {
+  envs: SAMPLE_ENVS_PATH,
+  batchSize: 4,
+  groupSize: 2,
+  lr: 3e-3,
+  minLr: 3e-4,
+  warmupSteps: 1,
+  maxNewTokens: 8,
+  maxTurns: 2,
+  model: { ctx: 512, dModel: 32, nLayer: 1, nHead: 2 },
+  tokenizer: { vocabSize: 300 },
+};
+
+const config = (values: TrainConfigInput) =>
+  resolveTrainConfig([{ source: "test", values: { ...TINY, ...values } }]);
+const tmp = () => mkdtempSync(join(tmpdir(), "tg-train-"));
+const bytes = (dir: string, step: number, file = "model.safetensors") =>
+  readFileSync(join(dir, "checkpoints", `step-${step}`, file));
+
+describe("train", () => {
+  it("sft from scratch on gold plans lowers the loss and writes the run's files", async () => {
+    const out = tmp();
+    const records: MetricsRecord[] = [];
+    const result = await train({
+      config: config({ algo: "sft", steps: 12, checkpointInterval: 6, evalData: undefined }),
+      out,
+      onLog: (r) => records.push(r),
+    });
+    expect(result.step).toBe(12);
+    const losses = records.filter((r) => r.kind === "train").map((r) => r.loss as number);
+    expect(losses).toHaveLength(12);
+    expect(losses.slice(-3).reduce((a, b) => a + b) / 3).toBeLessThan(losses[0] - 0.5);
+    const logged = readFileSync(join(out, "metrics.jsonl"), "utf8").trim().split("\n");
+    expect(logged.map((line) => JSON.parse(line).step)).toEqual(records.map((r) => r.step));
+    expect(JSON.parse(readFileSync(join(out, "config.json"), "utf8")).steps).toBe(12);
+    expect(bytes(out, 6).length).toBeGreaterThan(0);
+    expect(bytes(out, 12, "trainer-state.json").toString()).toMatch(/"step": 12/);
+  });
+
+  it("runs every phase of a grpo step and logs them", async () => {
+    const records: MetricsRecord[] = [];
+    await train({
+      config: config({ algo: "grpo", steps: 1, evalEnvs: SAMPLE_ENVS_PATH, evalLimit: 2 }),
+      out: tmp(),
+      onLog: (r) => records.push(r),
+    });
+    const [before, step, after] = records;
+    expect(before).toMatchObject({ step: 0, kind: "eval", eval_episodes: 2 });
+    expect(after).toMatchObject({ step: 1, kind: "eval" });
+    expect(step).toMatchObject({ step: 1, kind: "train", sequences: 8, rollout_episodes: 8 });
+    for (const phase of ["rollout", "reward", "reference", "advantage", "loss", "step"]) {
+      expect(step[`time_${phase}_s`], phase).toBeGreaterThanOrEqual(0);
+    }
+    for (const key of ["kl", "clip_frac", "adv_reward_mean", "rollout_solve_f1", "tok_s_rollout"]) {
+      expect(Number.isFinite(step[key]), key).toBe(true);
+    }
+  });
+
+  // reinforce-pp: from a random init no episode earns a reward, but its KL-penalized returns,
+  // whitened over the batch, still give updates that depend on every sampled token.
+  for (const algo of ["sft", "reinforce-pp"] as const) {
+    it(`resumes ${algo} bit-identically: k steps, stop, resume to N = an uninterrupted N`, async () => {
+      const steps = algo === "sft" ? 5 : 3;
+      const c = config({ algo, steps, checkpointInterval: 100 });
+      const straight = tmp();
+      const norms: number[] = [];
+      await train({
+        config: c,
+        out: straight,
+        onLog: (r) => norms.push(r.kind === "train" ? (r.grad_norm as number) : 0),
+      });
+      expect(Math.max(...norms)).toBeGreaterThan(0.1);
+      const pieces = tmp();
+      await train({ config: c, out: pieces, stopAt: 2 });
+      const resumed = await train({ config: c, out: pieces, resume: true });
+      expect(resumed.resumedFrom).toBe(2);
+      expect(bytes(pieces, steps).equals(bytes(straight, steps))).toBe(true);
+      expect(
+        bytes(pieces, steps, "optimizer.safetensors").equals(
+          bytes(straight, steps, "optimizer.safetensors"),
+        ),
+      ).toBe(true);
+      const lines = (dir: string) =>
+        readFileSync(join(dir, "metrics.jsonl"), "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l))
+          .map(({ step, loss }) => ({ step, loss }));
+      expect(lines(pieces)).toEqual(lines(straight));
+    });
+  }
+
+  it("the same seed gives the same run; another seed another", async () => {
+    const a = tmp();
+    const b = tmp();
+    const c = tmp();
+    await train({ config: config({ algo: "sft", steps: 2 }), out: a });
+    await train({ config: config({ algo: "sft", steps: 2 }), out: b });
+    await train({ config: config({ algo: "sft", steps: 2, seed: 1 }), out: c });
+    expect(bytes(a, 2).equals(bytes(b, 2))).toBe(true);
+    expect(bytes(a, 2).equals(bytes(c, 2))).toBe(false);
+  });
+
+  it("refuses to overwrite a run unless resuming", async () => {
+    const out = tmp();
+    await train({ config: config({ algo: "sft", steps: 1 }), out });
+    await expect(train({ config: config({ algo: "sft", steps: 1 }), out })).rejects.toThrow(
+      /already holds a run .*--resume/,
+    );
+  });
+});
