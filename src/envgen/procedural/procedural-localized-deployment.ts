@@ -63,7 +63,9 @@ function lookupRows(options: {
       entity.name,
       ...impl.fields.map((field): JsonValue => {
         const value = entity.values[field];
-        return typeof value === "object" ? { amount: value.amount, currency: value.currency } : value;
+        return typeof value === "object"
+          ? { amount: value.amount, currency: value.currency }
+          : value;
       }),
     ];
   });

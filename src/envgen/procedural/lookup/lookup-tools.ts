@@ -146,7 +146,11 @@ export function lookupArguments(
 export function lookupCode(impl: LookupImplementation, rows: readonly JsonValue[][]): string {
   const key = impl.keyMode === "string" ? impl.kind : KIND_PLURALS[impl.kind];
   const selected =
-    impl.fieldMode === "fixed" ? "FIELDS" : impl.fieldMode === "enum" ? "[args.field]" : "args.fields";
+    impl.fieldMode === "fixed"
+      ? "FIELDS"
+      : impl.fieldMode === "enum"
+        ? "[args.field]"
+        : "args.fields";
   const result = impl.keyMode === "string" ? `one(args.${key})` : `args.${key}.map(one)`;
   const text = impl.responseFormat
     ? `
