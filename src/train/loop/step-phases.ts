@@ -21,12 +21,13 @@ export interface Rewards {
 /**
  * The rewards of the step's sequences. For rollouts the verifiable reward was scored as each
  * episode ended (Solve-P · Solve-R from the call log, `scoreEpisode`); here it is read out and
- * summarized. For rrhf candidates it is their execution score.
+ * summarized. For rrhf candidates it is their execution score; sft and dpo have none.
  */
 export function rewardPhase(
   batch: StepBatch,
   trajectories: readonly Trajectory[] | undefined,
-): Rewards {
+): Rewards | undefined {
+  if (batch.rewards === undefined && trajectories === undefined) return undefined;
   return {
     rewards: batch.rewards,
     metrics: trajectories === undefined ? {} : rolloutMetrics(trajectories),
@@ -42,14 +43,14 @@ export function referencePhase(run: Run, batch: StepBatch): Float32Array | undef
 export function advantagePhase(
   run: Run,
   batch: StepBatch,
-  rewards: Rewards,
+  rewards: Rewards | undefined,
   refLogprobs: Float32Array | undefined,
 ): AdvantageResult | undefined {
   const algo: AlgorithmSpec = ALGORITHMS[run.config.algo];
   if (algo.advantage === undefined) return undefined;
   const { mask, B, T, groups, logprobs: oldLogprobs } = batch;
   return algo.advantage.estimate(
-    { rewards: rewards.rewards!, mask, B, T, groups, oldLogprobs, refLogprobs },
+    { rewards: rewards!.rewards!, mask, B, T, groups, oldLogprobs, refLogprobs },
     run.config.advantage,
   );
 }
@@ -62,7 +63,7 @@ export function advantagePhase(
 export function lossPhase(
   run: Run,
   batch: StepBatch,
-  rewards: Rewards,
+  rewards: Rewards | undefined,
   refLogprobs: Float32Array | undefined,
   advantage: AdvantageResult | undefined,
 ): LossResult {
@@ -80,7 +81,7 @@ export function lossPhase(
       // The log-probs the tokens were sampled with: the behaviour policy of the ratio.
       oldLogprobs: batch.logprobs,
       advantages: advantage?.advantages,
-      rewards: rewards.rewards,
+      rewards: rewards?.rewards,
       groups,
     },
     config.loss,

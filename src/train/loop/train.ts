@@ -131,7 +131,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           trained_tokens: trainedTokens,
           ...loss.metrics,
           ...prefixed("adv_", advantage?.metrics),
-          ...prefixed("rollout_", rewards.metrics),
+          ...prefixed("rollout_", rewards?.metrics),
           ...(rollout.sampledTokens === undefined ? {} : { sampled_tokens: rollout.sampledTokens }),
           ...timer.metrics(),
           elapsed_s: run.state.elapsedSeconds,

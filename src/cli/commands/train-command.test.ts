@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { SAMPLE_ENVS_PATH } from "../../testing/sample-envs.js";
+import { main } from "../main.js";
+
+async function run(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  process.exitCode = 0;
+  try {
+    await main(["node", "toolgym", ...args]);
+  } finally {
+    vi.restoreAllMocks();
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = 0;
+  return { stdout, stderr, code };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), "toolgym-train-"));
+const TINY = ["--ctx", "512", "--d-model", "32", "--n-layer", "1", "--n-head", "2"];
+afterEach(() => vi.restoreAllMocks());
+
+describe("toolgym train", () => {
+  it("trains from a config file with flags on top, then resumes to more steps", async () => {
+    const out = tmp();
+    const config = join(out, "..", `${Date.now()}-train.json`);
+    writeFileSync(
+      config,
+      JSON.stringify({ steps: 3, batchSize: 4, tokenizer: { vocabSize: 300 } }),
+    );
+    const first = await run(
+      "train",
+      "--algo",
+      "sft",
+      "--envs",
+      SAMPLE_ENVS_PATH,
+      "--out",
+      out,
+      "--config",
+      config,
+      "--steps",
+      "2",
+      ...TINY,
+    );
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/sft: 2 steps in/);
+    const saved = JSON.parse(readFileSync(join(out, "config.json"), "utf8"));
+    expect(saved).toMatchObject({ steps: 2, batchSize: 4, model: { dModel: 32 } });
+    expect(existsSync(join(out, "checkpoints", "step-2", "optimizer.safetensors"))).toBe(true);
+
+    const resumed = await run("train", "--out", out, "--resume", "--steps", "3");
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/sft: 3 steps \(resumed from step 2\)/);
+    const steps = readFileSync(join(out, "metrics.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).step);
+    expect(steps).toEqual([1, 2, 3]);
+  });
+
+  it("names the file and field of a bad config value, and a flag of another algorithm", async () => {
+    const out = tmp();
+    const config = join(out, "bad.json");
+    writeFileSync(config, JSON.stringify({ lr: -1 }));
+    const bad = await run("train", "--envs", SAMPLE_ENVS_PATH, "--out", out, "--config", config);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${config}: field "lr"`);
+    const wrong = await run(
+      "train",
+      "--algo",
+      "grpo",
+      "--envs",
+      SAMPLE_ENVS_PATH,
+      "--out",
+      out,
+      "--dpo-beta",
+      "0.2",
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--dpo-beta: applies to dpo, not grpo/);
+  });
+});
