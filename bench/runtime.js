@@ -21,7 +21,8 @@ const SAMPLE = fileURLToPath(new URL("../examples/envs.sample.jsonl", import.met
 async function benchRollout(records) {
   const sandbox = await createSandbox();
   const policy = createOraclePolicy();
-  const copies = (n) => Array.from({ length: n }, (_, i) => records.map((r) => ({ ...r, id: `${r.id}-${i}` }))).flat();
+  const copies = (n) =>
+    Array.from({ length: n }, (_, i) => records.map((r) => ({ ...r, id: `${r.id}-${i}` }))).flat();
   await runRollouts({ records: copies(20), policy, sandbox }); // warm-up: JIT, ajv compile cache
   let episodes = 0;
   let trajectories = [];
@@ -70,7 +71,13 @@ const figures = {
   oracle_episodes_per_s: Math.round(rollout.episodesPerSecond),
   reward_trajectories_per_s: Math.round(rewardPerSecond),
 };
-console.log(`sandbox: ${figures.sandbox_calls_per_s.toLocaleString()} warm calls/s (goal ≥ 100,000), fresh environment ${figures.env_setup_ms} ms (goal ≤ 1)`);
-console.log(`rollout: ${figures.oracle_episodes_per_s.toLocaleString()} oracle episodes/s over the sample environments (goal ≥ 2,000)`);
-console.log(`reward:  ${figures.reward_trajectories_per_s.toLocaleString()} trajectories scored/s (Solve-P/R/F1, answer match, FTRL per-turn)`);
+console.log(
+  `sandbox: ${figures.sandbox_calls_per_s.toLocaleString()} warm calls/s (goal ≥ 100,000), fresh environment ${figures.env_setup_ms} ms (goal ≤ 1)`,
+);
+console.log(
+  `rollout: ${figures.oracle_episodes_per_s.toLocaleString()} oracle episodes/s over the sample environments (goal ≥ 2,000)`,
+);
+console.log(
+  `reward:  ${figures.reward_trajectories_per_s.toLocaleString()} trajectories scored/s (Solve-P/R/F1, answer match, FTRL per-turn)`,
+);
 console.log(JSON.stringify(figures));

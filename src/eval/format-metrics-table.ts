@@ -20,11 +20,21 @@ function pct(x: number): string {
 export function formatMetricsTable(report: MetricsReport): string {
   const rows = [
     ["scenario", ...COLUMNS.map(([name]) => name)],
-    ...Object.entries(report.by_scenario).map(([name, s]) => [name, ...COLUMNS.map(([, f]) => f(s))]),
+    ...Object.entries(report.by_scenario).map(([name, s]) => [
+      name,
+      ...COLUMNS.map(([, f]) => f(s)),
+    ]),
     ["overall", ...COLUMNS.map(([, f]) => f(report.overall))],
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
-  return [line(rows[0]), rule, ...rows.slice(1, -1).map(line), rule, line(rows[rows.length - 1])].join("\n");
+  return [
+    line(rows[0]),
+    rule,
+    ...rows.slice(1, -1).map(line),
+    rule,
+    line(rows[rows.length - 1]),
+  ].join("\n");
 }

@@ -43,7 +43,8 @@ export function summarizeTrajectories(trajectories: readonly Trajectory[]): Metr
 
 function summarize(ts: readonly Trajectory[]): TrajectorySummary {
   const n = ts.length;
-  const mean = (f: (t: Trajectory) => number) => (n === 0 ? 0 : ts.reduce((s, t) => s + f(t), 0) / n);
+  const mean = (f: (t: Trajectory) => number) =>
+    n === 0 ? 0 : ts.reduce((s, t) => s + f(t), 0) / n;
   const calls = ts.reduce((s, t) => s + t.metrics.n_calls, 0);
   const errors = ts.reduce((s, t) => s + t.metrics.n_error_calls, 0);
   return {

@@ -1,4 +1,3 @@
-import type OpenAI from "openai";
 import { z } from "zod";
 import { ConfigError, EndpointError } from "../core/index.js";
 import { type ChatBody, createChatCaller } from "./chat-caller.js";
