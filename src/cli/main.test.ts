@@ -3,31 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SAMPLE_ENVS_PATH } from "../testing/sample-envs.js";
-import { main } from "./main.js";
-
-/** Runs the CLI in-process and returns what it printed and its exit code. */
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await main(["node", "toolgym", ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stdout, stderr, code };
-}
+import { runCli as run } from "./test-helpers/run-cli.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "toolgym-cli-"));
 afterEach(() => vi.restoreAllMocks());

@@ -1,34 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { fixture, startStageServer } from "../../envgen/llm/test-helpers/scripted-stage-server.js";
 import type { ScriptedChatServer } from "../../testing/scripted-chat-server.js";
-import { main } from "../main.js";
+import { runCli as run } from "../test-helpers/run-cli.js";
 
 // `toolgym envs build --llm-*` against the scripted server on 127.0.0.1 replaying recorded replies.
-
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await main(["node", "toolgym", ...args]);
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stdout, stderr, code };
-}
 
 const portugal = (file: string) => fixture("portugal", file);
 const script = () => ({
