@@ -40,7 +40,7 @@ function keptLines(file: string, lastStep: number): string {
     if (line.trim() === "") continue;
     try {
       const record = JSON.parse(line) as { step?: unknown; kind?: unknown };
-      // A pre-step eval of step k is logged as step k; the resumed run does not repeat it.
+      // Records of steps ≤ k (the evaluation after step k too) came before checkpoint k.
       if (typeof record.step === "number" && record.step <= lastStep) kept.push(line);
     } catch {
       // A torn last line of the killed run: drop it.

@@ -77,6 +77,17 @@ describe("resolveTrainConfig", () => {
     expect(() => resolveTrainConfig([readConfigFile(mixed)])).toThrow(/field "loss.klCoef"/);
   });
 
+  it("checks the advantage section against the estimator's schema", () => {
+    const ok = resolveTrainConfig([
+      { source: "flags", values: { algo: "reinforce-pp", advantage: { klCoef: 0 } } },
+    ]);
+    expect(ok.advantage).toEqual({ klCoef: 0, baseline: "none" });
+    const file = configFile({ algo: "sft", advantage: { scaleByStd: false } });
+    expect(() => resolveTrainConfig([readConfigFile(file)])).toThrow(
+      /field "advantage.scaleByStd"/,
+    );
+  });
+
   it("says which file is missing or not JSON", () => {
     expect(() => readConfigFile("/nonexistent/train.json")).toThrow(
       /--config: \/nonexistent\/train.json: no such file/,

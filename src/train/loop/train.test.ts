@@ -34,7 +34,7 @@ describe("train", () => {
     const out = tmp();
     const records: MetricsRecord[] = [];
     const result = await train({
-      config: config({ algo: "sft", steps: 12, checkpointInterval: 6, evalData: undefined }),
+      config: config({ algo: "sft", steps: 12, checkpointInterval: 6 }),
       out,
       onLog: (r) => records.push(r),
     });
