@@ -14,6 +14,7 @@ import {
   rewardPhase,
 } from "./step-phases.js";
 import type { TrainConfig } from "./train-config.js";
+import { trainRecord } from "./train-record.js";
 
 export interface TrainOptions {
   /** The resolved config (`resolveTrainConfig`). */
@@ -120,22 +121,20 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       };
       const done = run.state.step;
 
-      if (done % config.logInterval === 0 || done === stopAt) {
-        lastTrain = {
+      if (isDue(done, config.logInterval, stopAt)) {
+        lastTrain = trainRecord({
           step: done,
-          kind: "train",
-          loss: loss.loss,
+          loss,
           lr,
-          grad_norm: gradNorm,
+          gradNorm,
           sequences: batch.B,
-          trained_tokens: trainedTokens,
-          ...loss.metrics,
-          ...prefixed("adv_", advantage?.metrics),
-          ...prefixed("rollout_", rewards?.metrics),
-          ...(rollout.sampledTokens === undefined ? {} : { sampled_tokens: rollout.sampledTokens }),
-          ...timer.metrics(),
-          elapsed_s: run.state.elapsedSeconds,
-        };
+          trainedTokens,
+          advantage,
+          rewards,
+          sampledTokens: rollout.sampledTokens,
+          timer,
+          elapsedSeconds: run.state.elapsedSeconds,
+        });
         log(lastTrain);
       }
       if (hasHeldOut(run) && isDue(done, config.evalInterval, config.steps)) {
@@ -143,7 +142,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         log(lastEval);
       }
 
-      if (done % config.checkpointInterval === 0 || done === stopAt) {
+      if (isDue(done, config.checkpointInterval, stopAt)) {
         checkpoint = await saveTrainCheckpoint({
           checkpointsDir: runFiles(out).checkpoints,
           model: run.model,
@@ -160,17 +159,13 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   return { step: run.state.step, checkpoint, lastTrain, lastEval, resumedFrom: run.resumedFrom };
 }
 
-/** Evaluations fall every `interval` steps (0: never in between) and after the last step. */
-function isDue(step: number, interval: number, steps: number): boolean {
-  return step === steps || (interval > 0 && step % interval === 0);
+/** Whether `step` is one of every `interval` steps (0: none) or the `last`. */
+function isDue(step: number, interval: number, last: number): boolean {
+  return step === last || (interval > 0 && step % interval === 0);
 }
 
 function countNonZero(mask: Float32Array): number {
   let n = 0;
   for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) n++;
   return n;
-}
-
-function prefixed(prefix: string, metrics: Record<string, number> | undefined) {
-  return Object.fromEntries(Object.entries(metrics ?? {}).map(([k, v]) => [prefix + k, v]));
 }
