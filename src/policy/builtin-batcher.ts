@@ -5,6 +5,12 @@ export interface BuiltinBatcherOptions {
   readonly sampler: Sampler;
   /** Sequences per `Sampler.generate` call at most; 1 samples every request alone. */
   readonly maxBatch: number;
+  /**
+   * Padded prompt tokens per call at most (sequences × longest prompt; one request always
+   * goes). The prefill runs the training forward pass over the whole padded batch, whose
+   * activations stay in the model's arena (at most 4 GiB, never freed): this bounds them.
+   */
+  readonly maxBatchTokens: number;
   readonly maxNewTokens: number;
   readonly temperature: number;
   readonly topK: number;
@@ -76,10 +82,12 @@ export class BuiltinBatcher {
 
   private flush(): void {
     this.scheduled = false;
-    const { sampler, maxBatch, maxNewTokens, temperature, topK, topP, stopSequences } =
-      this.options;
+    const { sampler, maxNewTokens, temperature, topK, topP, stopSequences } = this.options;
+    // Prompts of like length go together: the prefill pads each batch to its longest prompt.
+    // (Array sort is stable, so equal lengths keep their arrival order: still deterministic.)
+    this.queue.sort((a, b) => a.prompt.length - b.prompt.length);
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, Math.max(1, maxBatch));
+      const batch = this.queue.splice(0, this.nextBatchSize());
       const started = performance.now();
       let generations: Generation[];
       try {
@@ -106,5 +114,18 @@ export class BuiltinBatcher {
         pending.resolve(generations[i]);
       });
     }
+  }
+
+  /** How many of the queue's first (shortest) requests the next call takes. */
+  private nextBatchSize(): number {
+    const { maxBatch, maxBatchTokens } = this.options;
+    let n = 1;
+    while (
+      n < Math.min(maxBatch, this.queue.length) &&
+      (n + 1) * this.queue[n].prompt.length <= maxBatchTokens
+    ) {
+      n++;
+    }
+    return n;
   }
 }

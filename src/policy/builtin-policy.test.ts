@@ -203,6 +203,14 @@ describe("createBuiltinPolicy", () => {
     );
   });
 
+  it("refuses a tokenizer with more ids than the model", async () => {
+    const small = new Gpt({ config: { vocabSize: 300, ctx: 64, dModel: 16, nLayer: 1, nHead: 2 } });
+    const policy = createBuiltinPolicy({ model: small, tokenizer });
+    await expect(policy.act({ messages: records[0].messages, tools: [] })).rejects.toThrow(
+      /tokenizer has \d+ ids but the model only 300/,
+    );
+  });
+
   it("stops at an aborted signal", async () => {
     const policy = createBuiltinPolicy({ model: randomModel(), tokenizer });
     const controller = new AbortController();

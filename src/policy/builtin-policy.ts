@@ -36,8 +36,10 @@ export type BuiltinPolicyOptions = BuiltinModelSource & {
   readonly maxNewTokens?: number;
   /** Seed of the sampling; the same seed and the same batches give the same turns. */
   readonly seed?: number;
-  /** Concurrent requests sampled together at most; default 32, 1 = no micro-batching. */
+  /** Concurrent requests sampled together at most; default 16, 1 = no micro-batching. */
   readonly maxBatch?: number;
+  /** Padded prompt tokens per batch at most (bounds the prefill's memory); default 4096. */
+  readonly maxBatchTokens?: number;
   readonly template?: ChatTemplateOptions;
 };
 
@@ -89,7 +91,8 @@ export function createBuiltinPolicy(options: BuiltinPolicyOptions): BuiltinPolic
     topK = 0,
     maxNewTokens = 128,
     seed = 0,
-    maxBatch = 32,
+    maxBatch = 16,
+    maxBatchTokens = 4096,
     template,
   } = options;
   const name = options.name ?? ("dir" in options ? `builtin:${options.dir}` : "builtin");
@@ -97,10 +100,17 @@ export function createBuiltinPolicy(options: BuiltinPolicyOptions): BuiltinPolic
   let loaded: Engine | undefined;
   const start = (): Promise<Engine> => {
     engine ??= loadSource(options).then(({ model, tokenizer }) => {
+      if (tokenizer.vocabSize > model.config.vocabSize) {
+        throw new ConfigError(
+          "policy",
+          `the tokenizer has ${tokenizer.vocabSize} ids but the model only ${model.config.vocabSize}: they do not belong together`,
+        );
+      }
       const special = chatTokenIds(tokenizer);
       const batcher = new BuiltinBatcher({
         sampler: new Sampler(model),
         maxBatch,
+        maxBatchTokens,
         maxNewTokens,
         temperature,
         topK,
