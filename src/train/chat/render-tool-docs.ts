@@ -7,8 +7,10 @@ import { cutText } from "./chat-template-options.js";
  * `?`; enums are written as their values; nothing else of the JSON Schema is kept.
  *
  * @example
- * renderToolDocs([weatherTool], { maxDescriptionChars: 40 })
- * // "Tools:\nget_weather(city: string, unit?: \"C\"|\"F\") Current weather in a city: temperat…"
+ * renderToolDocs([weatherTool], { maxDescriptionChars: 32 })
+ * // 'Tools:\nget_weather(city: string, unit?: "C"|"F") Current weather in a city: temp…'
+ * renderToolDocs([weatherTool], { maxDescriptionChars: 0 })
+ * // 'Tools:\nget_weather(city: string, unit?: "C"|"F")'
  */
 export function renderToolDocs(
   tools: readonly ToolSpec[],
