@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DataFormatError, MathProblemSchema } from "../../core/index.js";
 import { evaluateExpression } from "../../env/index.js";
-import { numbersClose } from "../../reward/answer/numbers-close.js";
+import { numbersClose } from "../../reward/index.js";
 import { defaultDataDir } from "../default-data-dir.js";
 import { gsm8kFormula } from "./gsm8k-formula.js";
 import { loadGsm8k } from "./load-gsm8k.js";
