@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -119,5 +119,80 @@ describe("train", () => {
     await expect(train({ config: config({ algo: "sft", steps: 1 }), out })).rejects.toThrow(
       /already holds a run .*--resume/,
     );
+  });
+});
+
+describe("train on prepared data", () => {
+  const lists = [
+    { q: "tom has 3 apples and buys 4 more. how many apples?", a: 7, good: "calculator(3 + 4)" },
+    { q: "a box holds 6 eggs. how many eggs in 5 boxes?", a: 30, good: "calculator(6 * 5)" },
+  ].map(({ q, a, good }, i) => ({
+    id: `m${i}`,
+    question: q,
+    answer: a,
+    gold_used_tool: true,
+    candidates: [
+      { response: good, source: "gold", prediction: a, used_tool: true, score: 3 },
+      { response: `The answer is ${a}.`, source: "s", prediction: a, used_tool: false, score: 1 },
+      { response: "The answer is 1.", source: "s", prediction: 1, used_tool: false, score: 0.2 },
+    ],
+  }));
+  const pair = (id: string, chosen: string, rejected: string) => ({
+    id,
+    env_id: id,
+    tools: [],
+    prompt: [{ role: "user", content: "What is 2 + 2?" }],
+    chosen: [{ role: "assistant", content: chosen }],
+    rejected: [{ role: "assistant", content: rejected }],
+    chosen_reward: 1,
+    rejected_reward: 0,
+  });
+
+  it("rrhf ranks candidate lists and dpo prefers the chosen side, with held-out accuracy", async () => {
+    const dir = tmp();
+    const write = (name: string, records: unknown[]) => {
+      const file = join(dir, name);
+      writeFileSync(file, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+      return file;
+    };
+    const listsFile = write("lists.jsonl", lists);
+    const rrhf: MetricsRecord[] = [];
+    await train({
+      config: config({
+        algo: "rrhf",
+        envs: undefined,
+        data: listsFile,
+        evalData: listsFile,
+        steps: 6,
+        batchSize: 2,
+      }),
+      out: join(dir, "rrhf"),
+      onLog: (r) => rrhf.push(r),
+    });
+    expect(rrhf[0]).toMatchObject({ step: 0, kind: "eval", eval_rank_pairs: 6 });
+    expect(rrhf.at(-1)!.eval_rank_accuracy).toBeGreaterThanOrEqual(
+      rrhf[0].eval_rank_accuracy as number,
+    );
+    expect(rrhf.at(-1)!.eval_rank_accuracy).toBe(1);
+
+    const pairsFile = write("pairs.jsonl", [
+      pair("p0", "4", "5"),
+      pair("p1", "The answer is 4.", "7"),
+    ]);
+    const dpo: MetricsRecord[] = [];
+    await train({
+      config: config({
+        algo: "dpo",
+        envs: undefined,
+        data: pairsFile,
+        evalData: pairsFile,
+        steps: 6,
+        batchSize: 2,
+      }),
+      out: join(dir, "dpo"),
+      onLog: (r) => dpo.push(r),
+    });
+    expect(dpo.at(-1)).toMatchObject({ kind: "eval", eval_reward_accuracy: 1 });
+    expect(dpo.find((r) => r.kind === "train")).toHaveProperty("time_reference_s");
   });
 });
