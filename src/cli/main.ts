@@ -52,7 +52,11 @@ export function buildProgram(): Command {
     .option("--samples <n>", "trajectories per environment", positiveInt, 1)
     .option("--limit <n>", "only the first n environments", positiveInt)
     .option("--timeout-ms <ms>", "per-request timeout of an openai policy", positiveInt)
-    .option("--temperature <t>", "sampling temperature of an openai policy", nonNegativeNumber)
+    .option(
+      "--temperature <t>",
+      "sampling temperature (default: the server's for openai:, greedy for builtin:)",
+      nonNegativeNumber,
+    )
     .addOption(toolFormat)
     .action((options) => evalCommand(options));
 
