@@ -2,7 +2,7 @@
 # TRICE on MAWPS/ASDiv-A: Stage I (SFT from random init on gold responses, deliberately short),
 # candidate lists (gold + 4 samples of the Stage I model, execution-scored), Stage II (RRHF from
 # the Stage I checkpoint). Ranking accuracy on held-out candidate lists at step 0 (= the Stage I
-# model) and after.
+# model) and after; 600 steps of 8 lists are 2.4 epochs of the 2000 training lists.
 source "$(dirname "$0")/common.sh"
 M=$EXP/math
 mkdir -p "$M"
@@ -16,6 +16,9 @@ STAGE1=$M/sft/checkpoints/step-${SFT_STEPS:-150}
 npx tsx scripts/experiments/candidate-lists.mts "$STAGE1" "$M/problems-train.jsonl" "$M/lists-train.jsonl" 4 1
 npx tsx scripts/experiments/candidate-lists.mts "$STAGE1" "$M/problems-test.jsonl" "$M/lists-test.jsonl" 4 2
 "${TOOLGYM[@]}" train --algo rrhf --init "$STAGE1" --data "$M/lists-train.jsonl" \
-  --eval-data "$M/lists-test.jsonl" --out "$M/rrhf" --steps "${STEPS:-150}" --batch-size 8 \
+  --eval-data "$M/lists-test.jsonl" --out "$M/rrhf" --steps "${STEPS:-600}" --batch-size 8 \
   --lr 3e-4 --min-lr 3e-5 --warmup-steps 10 --eval-interval 25 --eval-limit 0 --checkpoint-interval 50
 npx tsx scripts/experiments/summarize.mts "$M/sft" "$M/rrhf"
+# What the models sample on the held-out problems, before and after Stage II (4 samples each).
+npx tsx scripts/experiments/candidate-lists.mts "$STAGE1" "$M/problems-test.jsonl" "$M/samples-before.jsonl" 4 2
+npx tsx scripts/experiments/candidate-lists.mts "$M/rrhf/checkpoints/step-${STEPS:-600}" "$M/problems-test.jsonl" "$M/samples-after.jsonl" 4 2

@@ -34,10 +34,16 @@ export function rewardPhase(
   };
 }
 
-/** @returns (B, T) log-probs of the frozen reference policy, when the run keeps one */
+/**
+ * @returns (B, T) log-probs of the frozen reference policy, when the run keeps one. A forward
+ * without backward: scored a few rows at a time, so the reference's activation memory stays
+ * a fraction of the policy's.
+ */
 export function referencePhase(run: Run, batch: StepBatch): Float32Array | undefined {
-  return run.reference && forwardLogprobs(run.reference, batch);
+  return run.reference && forwardLogprobs(run.reference, batch, REFERENCE_ROWS);
 }
+
+const REFERENCE_ROWS = 8;
 
 /** The algorithm's advantage estimator, for on-policy algorithms. */
 export function advantagePhase(
