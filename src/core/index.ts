@@ -5,6 +5,7 @@ export * from "./convert/mcp-tool.js";
 export * from "./errors/config-error.js";
 export * from "./errors/data-format-error.js";
 export * from "./errors/endpoint-error.js";
+export * from "./errors/parse-options.js";
 export * from "./errors/toolgym-error.js";
 export * from "./io/jsonl-appender.js";
 export * from "./io/read-jsonl.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError, EndpointError } from "../core/index.js";
+import { EndpointError, parseOptions } from "../core/index.js";
 import { type ChatBody, createChatCaller } from "./chat-caller.js";
 import { createEndpointClient } from "./create-endpoint-client.js";
 import { nativeToolFormat } from "./native-tool-format.js";
@@ -53,14 +53,10 @@ export type OpenAIPolicyOptions = z.input<typeof OpenAIPolicyOptionsSchema> & {
  */
 export function createOpenAIPolicy(options: OpenAIPolicyOptions): Policy {
   const { _internal = {}, ...rest } = options;
-  const parsed = OpenAIPolicyOptionsSchema.safeParse(rest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(issue.path.join(".") || "options", issue.message);
-  }
-  const { model, baseURL, toolFormat, temperature, maxTokens, timeoutMs, maxRetries } = parsed.data;
-  const { concurrency, extraBody } = parsed.data;
-  const client = createEndpointClient({ baseURL, apiKey: parsed.data.apiKey, timeoutMs });
+  const settings = parseOptions(OpenAIPolicyOptionsSchema, rest);
+  const { model, baseURL, toolFormat, temperature, maxTokens, timeoutMs, maxRetries } = settings;
+  const { concurrency, extraBody } = settings;
+  const client = createEndpointClient({ baseURL, apiKey: settings.apiKey, timeoutMs });
   const call = createChatCaller({
     client,
     context: { baseURL, model, timeoutMs },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConfigError, EndpointError } from "../../core/index.js";
+import { EndpointError, parseOptions } from "../../core/index.js";
 import {
   type ChatBody,
   type ChatCompletionResponse,
@@ -82,14 +82,10 @@ export interface JsonChatClient {
  */
 export function createJsonChatClient(options: JsonChatClientOptions): JsonChatClient {
   const { _internal = {}, ...rest } = options;
-  const parsed = JsonChatClientOptionsSchema.safeParse(rest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(issue.path.join(".") || "options", issue.message);
-  }
-  const { model, baseURL, temperature, maxTokens, timeoutMs, maxRetries } = parsed.data;
-  const { concurrency, extraBody } = parsed.data;
-  const client = createEndpointClient({ baseURL, apiKey: parsed.data.apiKey, timeoutMs });
+  const settings = parseOptions(JsonChatClientOptionsSchema, rest);
+  const { model, baseURL, temperature, maxTokens, timeoutMs, maxRetries } = settings;
+  const { concurrency, extraBody } = settings;
+  const client = createEndpointClient({ baseURL, apiKey: settings.apiKey, timeoutMs });
   const call = createChatCaller({
     client,
     context: { baseURL, model, timeoutMs },
@@ -99,7 +95,7 @@ export function createJsonChatClient(options: JsonChatClientOptions): JsonChatCl
   const slots = createSemaphore(concurrency);
   const url = `${baseURL}/chat/completions`;
   const byStage: UsageByStage = {};
-  let mode: ResponseFormatMode = parsed.data.responseFormat;
+  let mode: ResponseFormatMode = settings.responseFormat;
   let requests = 0;
 
   /** One answer's text, stepping the format down (for good) while the server refuses it. */

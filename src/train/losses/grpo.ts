@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { parseOptions } from "../../core/index.js";
 import { AGGREGATIONS, clippedPolicyLoss } from "./clipped-policy-loss.js";
 import type { LossFn, LossInput, LossResult } from "./loss-fn.js";
-import { parseOptions } from "./parse-options.js";
 
 export const GrpoOptionsSchema = z.strictObject({
   /** ε_low, DeepSeekMath's ε = 0.2 (PPO's usual value). */

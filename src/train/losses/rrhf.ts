@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { parseOptions } from "../../core/index.js";
 import { checkFiniteRewards } from "./check-finite-rewards.js";
 import { checkInput, required } from "./check-input.js";
 import { groupRows } from "./group-rows.js";
 import type { LossFn, LossInput, LossResult } from "./loss-fn.js";
 import { maskedRowSums } from "./masked-row-sums.js";
-import { parseOptions } from "./parse-options.js";
 
 export const RrhfOptionsSchema = z.strictObject({
   /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { parseOptions } from "../../core/index.js";
 import { checkInput } from "./check-input.js";
 import type { LossFn, LossInput, LossResult } from "./loss-fn.js";
-import { parseOptions } from "./parse-options.js";
 
 /** SFT has no hyper-parameters; the empty strict schema still rejects misspelled ones. */
 export const SftOptionsSchema = z.strictObject({});

@@ -1,19 +1,22 @@
 import type { z } from "zod";
-import { ConfigError } from "../../core/errors/config-error.js";
+import { ConfigError } from "./config-error.js";
 
 /**
  * Options through their schema (which holds the defaults); a bad value throws a ConfigError
- * naming `where.option`, e.g. `grpo.clipHigh: Too small: expected number to be >=0`.
+ * naming the option, prefixed with `where` when given, e.g. `grpo.clipHigh: Too small: …`.
  */
 export function parseOptions<S extends z.ZodType>(
   schema: S,
   options: unknown,
-  where: string,
+  where?: string,
 ): z.output<S> {
   const parsed = schema.safeParse(options ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError([where, ...issue.path.map(String)].join("."), issue.message);
+    const option = [where, ...issue.path.map(String)].filter(
+      (part) => part !== undefined && part !== "",
+    );
+    throw new ConfigError(option.join(".") || "options", issue.message);
   }
   return parsed.data;
 }
