@@ -30,10 +30,12 @@ MODEL=(--ctx 384 --d-model 128 --n-layer 4 --n-head 4 --vocab-size 1024)
 # Sampling limits of rollouts and evaluation (a two-call turn is ~60 tokens).
 SAMPLING=(--max-new-tokens 96 --max-turns 3 --concurrency 16)
 
-# eval_checkpoint CHECKPOINT ENVS OUT: greedy episodes with `toolgym eval`, one line of results.
+# eval_checkpoint CHECKPOINT ENVS OUT [toolgym eval options]: greedy episodes (unless options
+# say otherwise), one line of results. OUT is emptied first: `toolgym eval` resumes what is there.
 eval_checkpoint() {
+  rm -rf "$3"
   "${TOOLGYM[@]}" eval --policy "builtin:$1" --envs "$2" --out "$3" --max-turns 3 \
-    --concurrency 16 > /dev/null 2>&1
+    --concurrency 16 "${@:4}" > /dev/null 2>&1
   node -e 'const m = require(process.argv[1]).overall;
     console.log(`${process.argv[2]} on ${process.argv[3]}: Solve-F1 ${m.solve_f1.toFixed(3)}, answer accuracy ${m.answer_accuracy.toFixed(3)}, reward ${m.reward.toFixed(3)}`)' \
     "$PWD/$3/metrics.json" "$1" "$2"

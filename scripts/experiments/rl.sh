@@ -5,22 +5,32 @@
 # the 1200-step checkpoint earns ≈ 0.06 with most groups all-zero, too little to learn from. Each step plays 8 training environments 4 times with the current weights (tools
 # executed) and rewards Solve-P · Solve-R. Held-out Solve-F1 / answer accuracy on the in-world
 # held-out environments every 20 steps (step 0 = the SFT checkpoint), and on the test split
-# before and after. Usage: rl.sh [grpo|reinforce-pp|both]
+# before and after. The rollouts' mean reward rises and falls with the environments each step
+# happens to draw, so "mean reward before and after" is measured on a fixed set instead: the
+# first 100 training environments, 4 episodes each at temperature 1. `control` is grpo at a learning rate of 1e-12: the same prompts and seeds,
+# no learning, so its rollout rewards are what the starting policy earns on each step's
+# environments. Usage: rl.sh [grpo|reinforce-pp|control|both]
 source "$(dirname "$0")/common.sh"
 build_envs
 INIT=$EXP/sft/checkpoints/step-${INIT_STEP:-1750}
 [ -d "$INIT" ] || { echo "no $INIT: run sft.sh first" >&2; exit 1; }
 algos=${1:-both}
 [ "$algos" = both ] && algos="grpo reinforce-pp"
+head -n 100 "$EXP/envs-train.jsonl" > "$EXP/envs-train-first100.jsonl"
+FIXED=("$EXP/envs-train-first100.jsonl" --temperature 1 --samples 4)
 eval_checkpoint "$INIT" "$EXP/envs-test.jsonl" "$EXP/rl-init-eval-test"
-for algo in $algos; do
-  OUT=$EXP/$algo
+eval_checkpoint "$INIT" "${FIXED[0]}" "$EXP/rl-init-eval-train100" "${FIXED[@]:1}"
+for run in $algos; do
+  OUT=$EXP/$run
   STEPS=${STEPS:-60}
+  algo=$run lr=${LR:-2e-4} min_lr=2e-5
+  [ "$run" = control ] && algo=grpo lr=1e-12 min_lr=1e-13
   rm -rf "$OUT"
   "${TOOLGYM[@]}" train --algo "$algo" --init "$INIT" --envs "$EXP/envs-train.jsonl" \
     --eval-envs "$EXP/envs-heldout.jsonl" --out "$OUT" --steps "$STEPS" --batch-size 8 \
-    --group-size 4 --lr "${LR:-2e-4}" --min-lr 2e-5 --warmup-steps 5 --temperature 1 \
+    --group-size 4 --lr "$lr" --min-lr "$min_lr" --warmup-steps 5 --temperature 1 \
     "${SAMPLING[@]}" --eval-interval 20 --eval-limit 0 --checkpoint-interval 20
   npx tsx scripts/experiments/summarize.mts "$OUT"
   eval_checkpoint "$OUT/checkpoints/step-$STEPS" "$EXP/envs-test.jsonl" "$OUT/eval-test"
+  eval_checkpoint "$OUT/checkpoints/step-$STEPS" "${FIXED[0]}" "$OUT/eval-train100" "${FIXED[@]:1}"
 done

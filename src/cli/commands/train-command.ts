@@ -124,6 +124,11 @@ export function registerTrainCommand(program: Command): void {
     .option("--temperature <t>", "rollout sampling temperature", number)
     .option("--eval-temperature <t>", "held-out sampling temperature (0 = greedy)", number)
     .option("--concurrency <n>", "episodes in flight", int(1))
+    .option(
+      "--micro-batch-positions <n>",
+      "padded positions per forward/backward; larger batches accumulate gradients",
+      int(64),
+    )
     .option("--kl-beta <b>", "KL coefficient to the reference (grpo, reinforce-pp)", number)
     .option("--clip-eps <e>", "PPO clip range ε (grpo, reinforce-pp)", number)
     .option("--rrhf-alpha <a>", "weight of the ranking term (rrhf)", number)

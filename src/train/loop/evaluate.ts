@@ -6,6 +6,7 @@ import type { Run } from "./open-run.js";
 import { playEpisodes } from "./play-episodes.js";
 import { rolloutMetrics } from "./rollout-metrics.js";
 import { itemsToStepBatch } from "./step-batch.js";
+import { rowsPerPass } from "./step-phases.js";
 
 /** Whether the run has anything held out to evaluate on. */
 export function hasHeldOut(run: Run): boolean {
@@ -49,8 +50,8 @@ export async function evaluate(run: Run, step: number): Promise<MetricsRecord> {
   if (data.evalItems.length > 0) {
     const batch = itemsToStepBatch(limit(data.evalItems));
     const { B, T, mask, rewards, groups } = batch;
-    // Chunks of a training batch's size: scoring never needs more memory than training.
-    const rows = Math.ceil(B / Math.max(1, limit(data.evalItems).length)) * config.batchSize;
+    // A training pass at a time: scoring never needs more memory than training.
+    const rows = rowsPerPass(config, T);
     const logprobs = forwardLogprobs(model, batch, rows);
     const refLogprobs = run.reference && forwardLogprobs(run.reference, batch, rows);
     const loss = getLoss(config.algo)(

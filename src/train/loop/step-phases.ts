@@ -7,6 +7,7 @@ import { forwardLogprobs } from "./forward-logprobs.js";
 import type { Run } from "./open-run.js";
 import { rolloutMetrics } from "./rollout-metrics.js";
 import type { StepBatch } from "./step-batch.js";
+import type { TrainConfig } from "./train-config.js";
 
 // The phases of one training step, in the order `train` runs them. Each is a small function of
 // the run and what the phases before it produced.
@@ -35,15 +36,14 @@ export function rewardPhase(
 }
 
 /**
- * @returns (B, T) log-probs of the frozen reference policy, when the run keeps one. A forward
- * without backward: scored a few rows at a time, so the reference's activation memory stays
- * a fraction of the policy's.
+ * @returns (B, T) log-probs of the frozen reference policy, when the run keeps one: a forward
+ * without backward, a quarter of a training pass at a time (its activations are not kept, so
+ * its arena need not be as large as the policy's).
  */
 export function referencePhase(run: Run, batch: StepBatch): Float32Array | undefined {
-  return run.reference && forwardLogprobs(run.reference, batch, REFERENCE_ROWS);
+  const rows = Math.max(1, Math.floor(rowsPerPass(run.config, batch.T) / 4));
+  return run.reference && forwardLogprobs(run.reference, batch, rows);
 }
-
-const REFERENCE_ROWS = 8;
 
 /** The algorithm's advantage estimator, for on-policy algorithms. */
 export function advantagePhase(
@@ -63,8 +63,9 @@ export function advantagePhase(
 
 /**
  * A forward over the step's sequences with the current weights → per-token log-probs → the
- * algorithm's pure loss and its gradient with respect to those log-probs. The model keeps the
- * forward's activations for the backward of `optimizerStep`.
+ * algorithm's pure loss and its gradient with respect to those log-probs. When the batch fits
+ * one pass (`microBatchPositions`) the model keeps this forward's activations for
+ * `optimizerStep`'s backward; otherwise the log-probs are scored micro-batch by micro-batch.
  */
 export function lossPhase(
   run: Run,
@@ -75,8 +76,8 @@ export function lossPhase(
 ): LossResult {
   const { model, config } = run;
   const { mask, B, T, groups } = batch;
-  model.zeroGrad();
-  const { logprobs } = model.forward(batch);
+  const rows = rowsPerPass(config, T);
+  const logprobs = rows >= B ? model.forward(batch).logprobs : forwardLogprobs(model, batch, rows);
   return getLoss(config.algo)(
     {
       logprobs,
@@ -94,14 +95,37 @@ export function lossPhase(
   );
 }
 
-/** Backward of the loss gradient, clipping, one AdamW update at the step's learning rate. */
+/**
+ * Backward of the loss gradient, clipping, one AdamW update at the step's learning rate. A
+ * batch cut into micro-batches is back-propagated one at a time, each after its own forward
+ * again (gradient accumulation: the gradients add up to the whole batch's).
+ */
 export function optimizerStep(
   run: Run,
+  batch: StepBatch,
   grad: Float32Array,
   step: number,
 ): { lr: number; gradNorm: number } {
   const { model, optimizer, config } = run;
-  model.backward(grad);
+  const { B, T } = batch;
+  const rows = rowsPerPass(config, T);
+  model.zeroGrad();
+  if (rows >= B) {
+    model.backward(grad);
+  } else {
+    for (let start = 0; start < B; start += rows) {
+      const n = Math.min(rows, B - start);
+      const span = [start * T, (start + n) * T] as const;
+      model.forward({
+        tokens: batch.tokens.subarray(...span),
+        targets: batch.targets.subarray(...span),
+        mask: batch.mask.subarray(...span),
+        B: n,
+        T,
+      });
+      model.backward(grad.subarray(...span));
+    }
+  }
   const gradNorm = clipGradNorm(model.grads, config.gradClip > 0 ? config.gradClip : Infinity);
   const lr = warmupCosineLr({
     step,
@@ -112,4 +136,9 @@ export function optimizerStep(
   });
   optimizer.step({ lr });
   return { lr, gradNorm };
+}
+
+/** Sequences of length T one forward/backward pass may hold (`microBatchPositions`). */
+export function rowsPerPass(config: TrainConfig, T: number): number {
+  return Math.max(1, Math.floor(config.microBatchPositions / T));
 }

@@ -79,6 +79,13 @@ export const trainConfigSchema = z
     evalTemperature: nonNegative.default(0),
     /** Episodes in flight during rollouts and evaluation. */
     rolloutConcurrency: int(1).default(8),
+    /**
+     * Padded positions (sequences × T) one forward/backward pass holds at most. A larger batch
+     * is cut into micro-batches whose gradients add up; the loss still sees the whole batch.
+     * Activation memory grows with it (≈ 80 KB a position for the default model, in an arena
+     * of at most 4 GiB); a batch that fits costs one forward, a cut one two.
+     */
+    microBatchPositions: int(64).default(12288),
 
     /**
      * Options of the algorithm's loss (`LOSS_OPTIONS_SCHEMAS[algo]`: grpo's `klCoef`, `clipLow`,

@@ -27,6 +27,7 @@ export interface TrainFlags {
   temperature?: number;
   evalTemperature?: number;
   concurrency?: number;
+  microBatchPositions?: number;
   /** KL β: grpo's loss `klCoef`, reinforce-pp's advantage `klCoef` (the KL-penalized reward). */
   klBeta?: number;
   /** Clip ε of grpo / reinforce-pp: both `clipLow` and `clipHigh`. */

@@ -102,6 +102,19 @@ describe("train", () => {
     });
   }
 
+  it("cuts a batch too large for one pass into micro-batches with the same gradient", async () => {
+    const whole = tmp();
+    const cut = tmp();
+    await train({ config: config({ algo: "sft", steps: 2 }), out: whole });
+    await train({ config: config({ algo: "sft", steps: 2, microBatchPositions: 64 }), out: cut });
+    const floats = (dir: string) => {
+      const b = bytes(dir, 2);
+      return new Float32Array(b.buffer, b.byteOffset + b.length - 4096, 1024);
+    };
+    const [a, b] = [floats(whole), floats(cut)];
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 5);
+  });
+
   it("the same seed gives the same run; another seed another", async () => {
     const a = tmp();
     const b = tmp();

@@ -106,7 +106,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       );
       const { lr, gradNorm } = timer.time(
         "step",
-        () => optimizerStep(run, loss.grad, step),
+        () => optimizerStep(run, batch, loss.grad, step),
         batch.positions,
       );
       const trainedTokens = countNonZero(batch.mask);
