@@ -2,20 +2,21 @@
 # GRPO and REINFORCE++ from a deliberately under-trained SFT checkpoint: step 1750 of the SFT
 # run continued to a 3000-step schedule (see sft.sh), stopped there. At temperature 1 it earns
 # reward ≈ 0.3 on training environments and half of its groups of 4 disagree (a GRPO signal);
-# the 1200-step checkpoint earns ≈ 0.06 with most groups all-zero, too little to learn from. Each step plays 8 training environments 4 times with the current weights (tools
-# executed) and rewards Solve-P · Solve-R. Held-out Solve-F1 / answer accuracy on the in-world
+# the 1200-step checkpoint earns ≈ 0.06 with most groups all-zero, too little to learn from.
+# Each step plays 8 training environments 8 times with the current weights (tools executed;
+# groups of 8 leave fewer all-equal groups than 4) and rewards Solve-P · Solve-R. Held-out Solve-F1 / answer accuracy on the in-world
 # held-out environments every 20 steps (step 0 = the SFT checkpoint), and on the test split
 # before and after. The rollouts' mean reward rises and falls with the environments each step
 # happens to draw, so "mean reward before and after" is measured on a fixed set instead: the
-# first 100 training environments, 4 episodes each at temperature 1. `control` is grpo at a learning rate of 1e-12: the same prompts and seeds,
-# no learning, so its rollout rewards are what the starting policy earns on each step's
-# environments. Usage: rl.sh [grpo|reinforce-pp|control|both]
+# first 100 training environments, 4 episodes each at temperature 1. `control` is grpo at a
+# learning rate of 1e-12: the same prompts and seeds, no learning, so its rollout rewards are what the starting policy earns on each step's
+# environments. Usage: rl.sh [grpo|reinforce-pp|control|all]
 source "$(dirname "$0")/common.sh"
 build_envs
 INIT=$EXP/sft/checkpoints/step-${INIT_STEP:-1750}
 [ -d "$INIT" ] || { echo "no $INIT: run sft.sh first" >&2; exit 1; }
-algos=${1:-both}
-[ "$algos" = both ] && algos="grpo reinforce-pp"
+algos=${1:-all}
+[ "$algos" = all ] && algos="grpo reinforce-pp control"
 head -n 100 "$EXP/envs-train.jsonl" > "$EXP/envs-train-first100.jsonl"
 FIXED=("$EXP/envs-train-first100.jsonl" --temperature 1 --samples 4)
 eval_checkpoint "$INIT" "$EXP/envs-test.jsonl" "$EXP/rl-init-eval-test"
@@ -28,7 +29,7 @@ for run in $algos; do
   rm -rf "$OUT"
   "${TOOLGYM[@]}" train --algo "$algo" --init "$INIT" --envs "$EXP/envs-train.jsonl" \
     --eval-envs "$EXP/envs-heldout.jsonl" --out "$OUT" --steps "$STEPS" --batch-size 8 \
-    --group-size 4 --lr "$lr" --min-lr "$min_lr" --warmup-steps 5 --temperature 1 \
+    --group-size 8 --lr "$lr" --min-lr "$min_lr" --warmup-steps 5 --temperature 1 \
     "${SAMPLING[@]}" --eval-interval 20 --eval-limit 0 --checkpoint-interval 20
   npx tsx scripts/experiments/summarize.mts "$OUT"
   eval_checkpoint "$OUT/checkpoints/step-$STEPS" "$EXP/envs-test.jsonl" "$OUT/eval-test"
