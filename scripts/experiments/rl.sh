@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# GRPO and REINFORCE++ from a deliberately under-trained SFT checkpoint: step 1750 of the SFT
-# run continued to a 3000-step schedule (see sft.sh), stopped there. At temperature 1 it earns
-# reward ≈ 0.3 on training environments and half of its groups of 4 disagree (a GRPO signal);
-# the 1200-step checkpoint earns ≈ 0.06 with most groups all-zero, too little to learn from.
-# Each step plays 8 training environments 8 times with the current weights (tools executed;
-# groups of 8 leave fewer all-equal groups than 4) and rewards Solve-P · Solve-R. Held-out Solve-F1 / answer accuracy on the in-world
-# held-out environments every 20 steps (step 0 = the SFT checkpoint), and on the test split
-# before and after. The rollouts' mean reward rises and falls with the environments each step
-# happens to draw, so "mean reward before and after" is measured on a fixed set instead: the
-# first 100 training environments, 4 episodes each at temperature 1. `control` is grpo at a
-# learning rate of 1e-12: the same prompts and seeds, no learning, so its rollout rewards are what the starting policy earns on each step's
-# environments. Usage: rl.sh [grpo|reinforce-pp|control|all]
+# GRPO and REINFORCE++ from a deliberately under-trained SFT checkpoint: step 1750 of the SFT run
+# continued to a 3000-step schedule (see sft.sh), stopped there. At temperature 1 it earns reward
+# ≈ 0.3 on training environments and half of its groups of 4 disagree (a GRPO signal); the
+# 1200-step checkpoint earns ≈ 0.06 with most groups all-zero, too little to learn from. Each step
+# plays 8 training environments 8 times with the current weights (tools executed; groups of 8
+# leave fewer all-equal groups than 4) and rewards Solve-P · Solve-R. Held-out Solve-F1 / answer
+# accuracy on the in-world held-out environments every 20 steps (step 0 = the SFT checkpoint), and
+# on the test split before and after. The rollouts' mean reward rises and falls with the
+# environments each step happens to draw, so "mean reward before and after" is measured on a fixed
+# set instead: the first 100 training environments, 4 episodes each at temperature 1. `control` is
+# grpo at a learning rate of 1e-12: the same prompts and seeds, no learning, so its rollout
+# rewards are what the starting policy earns on each step's environments. Usage: rl.sh
+# [grpo|reinforce-pp|control|all]
 source "$(dirname "$0")/common.sh"
 build_envs
 INIT=$EXP/sft/checkpoints/step-${INIT_STEP:-1750}
