@@ -3,29 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SAMPLE_ENVS_PATH } from "../../testing/sample-envs.js";
-import { main } from "../main.js";
-
-async function run(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = 0;
-  try {
-    await main(["node", "toolgym", ...args]);
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stdout, stderr, code };
-}
+import { runCli as run } from "../test-helpers/run-cli.js";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "toolgym-train-"));
 const TINY = ["--ctx", "512", "--d-model", "32", "--n-layer", "1", "--n-head", "2"];
