@@ -36,3 +36,13 @@ for run in $algos; do
   eval_checkpoint "$OUT/checkpoints/step-$STEPS" "$EXP/envs-test.jsonl" "$OUT/eval-test"
   eval_checkpoint "$OUT/checkpoints/step-$STEPS" "${FIXED[0]}" "$OUT/eval-train100" "${FIXED[@]:1}"
 done
+# The learning runs' rollout rewards against the control's, step by step (same environments).
+if [ -d "$EXP/control" ]; then
+  runs=()
+  for run in grpo reinforce-pp; do
+    if [ -d "$EXP/$run" ]; then runs+=("$EXP/$run"); fi
+  done
+  if [ ${#runs[@]} -gt 0 ]; then
+    npx tsx scripts/experiments/summarize.mts --control "$EXP/control" "${runs[@]}"
+  fi
+fi

@@ -1,5 +1,8 @@
 // Summarizes a run's metrics.jsonl: the held-out evaluations, the training curve, and the wall
-// time and throughput of each phase. `npx tsx scripts/experiments/summarize.mts RUN_DIR…`
+// time and throughput of each phase. `npx tsx scripts/experiments/summarize.mts [--control DIR] RUN_DIR…`
+// With --control (a run on the same prompts and seeds that does not learn, rl.sh's `control`),
+// each run's rollout reward is also compared with the control's step by step: both played the
+// same environments at each step, so the difference is a paired measure of what was learned.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -38,11 +41,46 @@ function table(rows: MetricsRow[], keys: string[]): string {
   return lines.map((l) => l.map((c, i) => c.padStart(widths[i])).join("  ")).join("\n");
 }
 
-for (const dir of process.argv.slice(2)) {
-  const rows = readFileSync(join(dir, "metrics.jsonl"), "utf8")
+function readRows(dir: string): MetricsRow[] {
+  return readFileSync(join(dir, "metrics.jsonl"), "utf8")
     .split("\n")
     .filter((l) => l.trim() !== "")
     .map((l) => JSON.parse(l) as MetricsRow);
+}
+
+/** Rollout reward of `trains` against the control's at the same steps, in ten windows. */
+function pairedWithControl(trains: MetricsRow[], controlDir: string): string {
+  const control = new Map(
+    readRows(controlDir)
+      .filter((r) => r.kind === "train" && typeof r.rollout_reward_mean === "number")
+      .map((r) => [r.step, r.rollout_reward_mean as number]),
+  );
+  const paired = trains.filter(
+    (r) => control.has(r.step) && typeof r.rollout_reward_mean === "number",
+  );
+  if (paired.length === 0) return `no steps in common with the control ${controlDir}\n`;
+  const every = Math.max(1, Math.ceil(paired.length / 10));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const points: MetricsRow[] = [];
+  for (let i = 0; i < paired.length; i += every) {
+    const window = paired.slice(i, i + every);
+    const run = mean(window.map((r) => r.rollout_reward_mean as number));
+    const ctl = mean(window.map((r) => control.get(r.step)!));
+    points.push({
+      step: window[window.length - 1].step,
+      reward: run,
+      control: ctl,
+      delta: run - ctl,
+    });
+  }
+  return `${table(points, ["reward", "control", "delta"])}\n`;
+}
+
+const args = process.argv.slice(2);
+const controlAt = args.indexOf("--control");
+const controlDir = controlAt >= 0 ? args.splice(controlAt, 2)[1] : undefined;
+for (const dir of args) {
+  const rows = readRows(dir);
   const evals = rows.filter((r) => r.kind === "eval");
   const trains = rows.filter((r) => r.kind === "train");
   process.stdout.write(`\n== ${dir}\n\nheld-out evaluations\n${table(evals, EVAL_KEYS)}\n`);
@@ -59,6 +97,10 @@ for (const dir of process.argv.slice(2)) {
     points.push(point);
   }
   process.stdout.write(`\ntraining curve (means over each window)\n${table(points, CURVE_KEYS)}\n`);
+  if (controlDir !== undefined && dir !== controlDir)
+    process.stdout.write(
+      `\nrollout reward against the control (same environments and seeds each step)\n${pairedWithControl(trains, controlDir)}`,
+    );
   const phases = PHASES.flatMap((p) => {
     const seconds = trains.reduce((s, r) => s + ((r[`time_${p}_s`] as number) ?? 0), 0);
     const tokens = trains.reduce(
