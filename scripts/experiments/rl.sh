@@ -8,10 +8,11 @@
 # accuracy on the in-world held-out environments every 20 steps (step 0 = the SFT checkpoint), and
 # on the test split before and after. The rollouts' mean reward rises and falls with the
 # environments each step happens to draw, so "mean reward before and after" is measured on a fixed
-# set instead: the first 100 training environments, 4 episodes each at temperature 1. `control` is
-# grpo at a learning rate of 1e-12: the same prompts and seeds, no learning, so its rollout
-# rewards are what the starting policy earns on each step's environments. Usage: rl.sh
-# [grpo|reinforce-pp|control|all]
+# set instead: the first 100 training environments, 16 episodes each at temperature 1 (as fixed-
+# set.sh measures it). `control` is grpo at a learning rate of 1e-12: the same prompts and seeds,
+# no learning, so its rollout rewards are what the starting policy earns on each step's
+# environments. Usage: [STEPS=N] rl.sh [grpo|reinforce-pp|control|all] (60 steps by default; the
+# README's figures are from STEPS=200).
 source "$(dirname "$0")/common.sh"
 build_envs
 INIT=$EXP/sft/checkpoints/step-${INIT_STEP:-1750}
@@ -19,7 +20,7 @@ INIT=$EXP/sft/checkpoints/step-${INIT_STEP:-1750}
 algos=${1:-all}
 [ "$algos" = all ] && algos="grpo reinforce-pp control"
 head -n 100 "$EXP/envs-train.jsonl" > "$EXP/envs-train-first100.jsonl"
-FIXED=("$EXP/envs-train-first100.jsonl" --temperature 1 --samples 4)
+FIXED=("$EXP/envs-train-first100.jsonl" --temperature 1 --samples 16)
 eval_checkpoint "$INIT" "$EXP/envs-test.jsonl" "$EXP/rl-init-eval-test"
 eval_checkpoint "$INIT" "${FIXED[0]}" "$EXP/rl-init-eval-train100" "${FIXED[@]:1}"
 for run in $algos; do
