@@ -8,8 +8,8 @@
 # accuracy on the in-world held-out environments every 20 steps (step 0 = the SFT checkpoint), and
 # on the test split before and after. The rollouts' mean reward rises and falls with the
 # environments each step happens to draw, so "mean reward before and after" is measured on a fixed
-# set instead: the first 100 training environments, 16 episodes each at temperature 1 (as fixed-
-# set.sh measures it). `control` is grpo at a learning rate of 1e-12: the same prompts and seeds,
+# set instead: the first 100 training environments, 16 episodes each at temperature 1 (as
+# fixed-set.sh measures it). `control` is grpo at a learning rate of 1e-12: the same prompts and seeds,
 # no learning, so its rollout rewards are what the starting policy earns on each step's
 # environments. Usage: [STEPS=N] rl.sh [grpo|reinforce-pp|control|all] (60 steps by default; the
 # README's figures are from STEPS=200).
