@@ -74,8 +74,17 @@ const figures = {
 console.log(
   `sandbox: ${figures.sandbox_calls_per_s.toLocaleString()} warm calls/s (goal ≥ 100,000), fresh environment ${figures.env_setup_ms} ms (goal ≤ 1)`,
 );
+// Where an episode's time goes: every episode loads a fresh environment, whose fixed part
+// (runtime, context, prelude, teardown — no tool code) is timed apart in bench/sandbox.js.
+const emptyEnvironmentUs = sandbox.emptyLoadAndDisposeUs.best;
+const episodeUs = 1e6 / rollout.episodesPerSecond;
+figures.empty_environment_us = Number(emptyEnvironmentUs.toFixed(1));
+figures.empty_environment_share = Number((emptyEnvironmentUs / episodeUs).toFixed(3));
 console.log(
   `rollout: ${figures.oracle_episodes_per_s.toLocaleString()} oracle episodes/s over the sample environments (goal ≥ 2,000)`,
+);
+console.log(
+  `         ${episodeUs.toFixed(0)} µs per episode, of which ${emptyEnvironmentUs.toFixed(0)} µs (${(100 * figures.empty_environment_share).toFixed(0)}%) is the fixed cost of its fresh environment (no tool code)`,
 );
 console.log(
   `reward:  ${figures.reward_trajectories_per_s.toLocaleString()} trajectories scored/s (Solve-P/R/F1, answer match, FTRL per-turn)`,

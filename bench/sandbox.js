@@ -62,6 +62,9 @@ export async function benchSandbox() {
     tools.dispose();
 
     const load = timeRounds(() => sandbox.load(TOOLS).dispose(), 15, 100);
+    // The fixed part of every environment: a QuickJS runtime and context, the hardening prelude
+    // compiled and run, and the teardown, with no tool code at all.
+    const emptyLoad = timeRounds(() => sandbox.load({}).dispose(), 15, 100);
     const loadOnly = [];
     for (let r = 0; r < 15; r++) {
       const loaded = [];
@@ -78,6 +81,7 @@ export async function benchSandbox() {
       freshEnvironmentMs: setup.best / 1000,
       freshEnvironmentUs: setup,
       loadAndDisposeUs: load,
+      emptyLoadAndDisposeUs: emptyLoad,
       loadAverage: loadavg()[0],
     };
   } finally {
@@ -94,6 +98,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`warm call, search_flights  ${us(f.filterCallUs)}`);
   console.log(`fresh environment (3 tools) ${us(f.freshEnvironmentUs)} (goal ≤ 1 ms)`);
   console.log(`load + dispose             ${us(f.loadAndDisposeUs)}`);
+  console.log(`  of which no tools at all  ${us(f.emptyLoadAndDisposeUs)}`);
   console.log(`load average               ${f.loadAverage.toFixed(2)}`);
   console.log(
     JSON.stringify({
