@@ -40,3 +40,13 @@ eval_checkpoint() {
     console.log(`${process.argv[2]} on ${process.argv[3]}: Solve-F1 ${m.solve_f1.toFixed(3)}, answer accuracy ${m.answer_accuracy.toFixed(3)}, reward ${m.reward.toFixed(3)}`)' \
     "$PWD/$3/metrics.json" "$1" "$2"
 }
+
+# eval_fixed_set CHECKPOINT OUT: mean reward on a fixed set of training environments at
+# temperature 1 (FIXED_FIRST environments, default the first 100; FIXED_SAMPLES episodes each,
+# default 16: 1,600 episodes, standard error of the mean reward ≈ 0.01). What on-policy RL
+# optimizes, measured on the same environments before and after.
+eval_fixed_set() {
+  local set=$EXP/envs-train-first${FIXED_FIRST:-100}.jsonl
+  [ -s "$set" ] || head -n "${FIXED_FIRST:-100}" "$EXP/envs-train.jsonl" > "$set"
+  eval_checkpoint "$1" "$set" "$2" --temperature 1 --samples "${FIXED_SAMPLES:-16}"
+}

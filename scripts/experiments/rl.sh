@@ -8,8 +8,8 @@
 # accuracy on the in-world held-out environments every 20 steps (step 0 = the SFT checkpoint), and
 # on the test split before and after. The rollouts' mean reward rises and falls with the
 # environments each step happens to draw, so "mean reward before and after" is measured on a fixed
-# set instead: the first 100 training environments, 16 episodes each at temperature 1 (as
-# fixed-set.sh measures it). `control` is grpo at a learning rate of 1e-12: the same prompts and seeds,
+# set instead: the first 100 training environments, 16 episodes each at temperature 1 (common.sh's
+# eval_fixed_set, as fixed-set.sh). `control` is grpo at a learning rate of 1e-12: the same prompts and seeds,
 # no learning, so its rollout rewards are what the starting policy earns on each step's
 # environments. Usage: [STEPS=N] rl.sh [grpo|reinforce-pp|control|all] (60 steps by default; the
 # README's figures are from STEPS=200).
@@ -19,10 +19,8 @@ INIT=$EXP/sft/checkpoints/step-${INIT_STEP:-1750}
 [ -d "$INIT" ] || { echo "no $INIT: run sft.sh first" >&2; exit 1; }
 algos=${1:-all}
 [ "$algos" = all ] && algos="grpo reinforce-pp control"
-head -n 100 "$EXP/envs-train.jsonl" > "$EXP/envs-train-first100.jsonl"
-FIXED=("$EXP/envs-train-first100.jsonl" --temperature 1 --samples 16)
 eval_checkpoint "$INIT" "$EXP/envs-test.jsonl" "$EXP/rl-init-eval-test"
-eval_checkpoint "$INIT" "${FIXED[0]}" "$EXP/rl-init-eval-train100" "${FIXED[@]:1}"
+eval_fixed_set "$INIT" "$EXP/rl-init-eval-train100"
 for run in $algos; do
   OUT=$EXP/$run
   STEPS=${STEPS:-60}
@@ -35,7 +33,7 @@ for run in $algos; do
     "${SAMPLING[@]}" --eval-interval 20 --eval-limit 0 --checkpoint-interval 20
   npx tsx scripts/experiments/summarize.mts "$OUT"
   eval_checkpoint "$OUT/checkpoints/step-$STEPS" "$EXP/envs-test.jsonl" "$OUT/eval-test"
-  eval_checkpoint "$OUT/checkpoints/step-$STEPS" "${FIXED[0]}" "$OUT/eval-train100" "${FIXED[@]:1}"
+  eval_fixed_set "$OUT/checkpoints/step-$STEPS" "$OUT/eval-train100"
 done
 # The learning runs' rollout rewards against the control's, step by step (same environments).
 if [ -d "$EXP/control" ]; then

@@ -48,58 +48,61 @@ function readRows(dir: string): MetricsRow[] {
     .map((l) => JSON.parse(l) as MetricsRow);
 }
 
-/** Rollout reward of `trains` against the control's at the same steps, in ten windows. */
-function pairedWithControl(trains: MetricsRow[], controlDir: string): string {
-  const control = new Map(
+/** `rows` cut into ten consecutive windows (fewer when there are fewer rows). */
+function tenWindows<T>(rows: T[]): T[][] {
+  const every = Math.max(1, Math.ceil(rows.length / 10));
+  const windows: T[][] = [];
+  for (let i = 0; i < rows.length; i += every) windows.push(rows.slice(i, i + every));
+  return windows;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The control run's rollout reward by step. */
+function controlRewards(controlDir: string): Map<unknown, number> {
+  return new Map(
     readRows(controlDir)
       .filter((r) => r.kind === "train" && typeof r.rollout_reward_mean === "number")
       .map((r) => [r.step, r.rollout_reward_mean as number]),
   );
+}
+
+/** Rollout reward of `trains` against the control's at the same steps, in ten windows. */
+function pairedWithControl(trains: MetricsRow[], control: Map<unknown, number>): string {
   const paired = trains.filter(
     (r) => control.has(r.step) && typeof r.rollout_reward_mean === "number",
   );
-  if (paired.length === 0) return `no steps in common with the control ${controlDir}\n`;
-  const every = Math.max(1, Math.ceil(paired.length / 10));
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const points: MetricsRow[] = [];
-  for (let i = 0; i < paired.length; i += every) {
-    const window = paired.slice(i, i + every);
+  if (paired.length === 0) return "no steps in common with the control\n";
+  const points = tenWindows(paired).map((window): MetricsRow => {
     const run = mean(window.map((r) => r.rollout_reward_mean as number));
     const ctl = mean(window.map((r) => control.get(r.step)!));
-    points.push({
-      step: window[window.length - 1].step,
-      reward: run,
-      control: ctl,
-      delta: run - ctl,
-    });
-  }
+    return { step: window[window.length - 1].step, reward: run, control: ctl, delta: run - ctl };
+  });
   return `${table(points, ["reward", "control", "delta"])}\n`;
 }
 
 const args = process.argv.slice(2);
 const controlAt = args.indexOf("--control");
 const controlDir = controlAt >= 0 ? args.splice(controlAt, 2)[1] : undefined;
+const control = controlDir === undefined ? undefined : controlRewards(controlDir);
 for (const dir of args) {
   const rows = readRows(dir);
   const evals = rows.filter((r) => r.kind === "eval");
   const trains = rows.filter((r) => r.kind === "train");
   process.stdout.write(`\n== ${dir}\n\nheld-out evaluations\n${table(evals, EVAL_KEYS)}\n`);
   // Ten points of the curve, each the mean of the steps since the previous point.
-  const points: MetricsRow[] = [];
-  const every = Math.max(1, Math.ceil(trains.length / 10));
-  for (let i = 0; i < trains.length; i += every) {
-    const window = trains.slice(i, i + every);
+  const points = tenWindows(trains).map((window) => {
     const point: MetricsRow = { step: window[window.length - 1].step };
     for (const k of CURVE_KEYS) {
       const vs = window.map((r) => r[k]).filter((v): v is number => typeof v === "number");
-      if (vs.length > 0) point[k] = vs.reduce((a, b) => a + b, 0) / vs.length;
+      if (vs.length > 0) point[k] = mean(vs);
     }
-    points.push(point);
-  }
+    return point;
+  });
   process.stdout.write(`\ntraining curve (means over each window)\n${table(points, CURVE_KEYS)}\n`);
-  if (controlDir !== undefined && dir !== controlDir)
+  if (control !== undefined && dir !== controlDir)
     process.stdout.write(
-      `\nrollout reward against the control (same environments and seeds each step)\n${pairedWithControl(trains, controlDir)}`,
+      `\nrollout reward against the control (same environments and seeds each step)\n${pairedWithControl(trains, control)}`,
     );
   const phases = PHASES.flatMap((p) => {
     const seconds = trains.reduce((s, r) => s + ((r[`time_${p}_s`] as number) ?? 0), 0);
