@@ -18,8 +18,8 @@ const LOAD_REASONS: Readonly<Record<string, ToolLoadReason>> = {
 /**
  * Evaluates every tool's code in an engine holding the pristine VM (each tool under its own
  * `deadline` budget) and returns where each tool's function is. Throws ToolLoadError when a tool
- * does not load, an engine abort included (timeout: the watchdog fired; stack: source nested too
- * deep to compile); other engine failures propagate. Either way the engine's state is unusable.
+ * does not load, engine aborts included (timeout: the watchdog fired; stack: source nested too
+ * deep to compile; internal: the engine failed). Then the engine's state is unusable.
  */
 export function loadToolVm(
   engine: QuickJSEngine,
@@ -66,7 +66,8 @@ export function loadToolVm(
     if (engine.heapExhausted) {
       throw new ToolLoadError(loading, "memory", "its top-level code ran out of memory");
     }
-    throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ToolLoadError(loading, "internal", `the engine failed while loading it: ${detail}`);
   } finally {
     deadline.disarm(engine);
   }
