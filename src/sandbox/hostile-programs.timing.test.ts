@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, type Sandbox, type ToolRuntime } from "./create-sandbox.js";
+import { MEMORY_BOMBS } from "./test-helpers/memory-bombs.js";
 import type { ToolErrorKind, ToolResult } from "./tool-result.js";
 
 /**
@@ -112,21 +113,11 @@ const CASES: HostileCase[] = [
     expect: { kind: ["memory", "timeout"] },
   },
   // Memory QuickJS's own accounting misses: only the engine's fixed-size memory stops these.
-  {
-    name: "ArrayBuffer loop",
-    body: "const a = []; for (;;) a.push(new ArrayBuffer(1 << 16))",
-    expect: { kind: ["memory", "timeout"] },
-  },
-  {
-    name: "typed-array loop",
-    body: "const a = []; for (;;) a.push(new Float64Array(1 << 12))",
-    expect: { kind: ["memory", "timeout"] },
-  },
-  {
-    name: "Map growth",
-    body: "const m = new Map(); for (let i = 0; ; i++) m.set(i, { i })",
-    expect: { kind: ["memory", "timeout"] },
-  },
+  ...Object.entries(MEMORY_BOMBS).map(([name, body]) => ({
+    name: `memory bomb: ${name}`,
+    body,
+    expect: { kind: ["memory", "timeout"] } as Expectation,
+  })),
   // --- stack ---
   {
     name: "unbounded recursion",

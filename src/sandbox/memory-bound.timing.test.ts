@@ -28,7 +28,7 @@ const { createOraclePolicy } = await import(${JSON.stringify(`${srcDir}/policy/i
 const { loadSampleEnvs } = await import(${JSON.stringify(`${srcDir}/testing/sample-envs.ts`)});
 const bombs = ${JSON.stringify(MEMORY_BOMBS)};
 const samples = await loadSampleEnvs();
-const sandbox = await createSandbox({ memoryLimitBytes: ${LIMIT}, maxEngines: ${MAX_ENGINES}, timeLimitMs: 300 });
+const sandbox = await createSandbox({ memoryLimitBytes: ${LIMIT}, maxEngines: ${MAX_ENGINES}, timeLimitMs: 100 });
 const policy = createOraclePolicy();
 await runRollouts({ records: samples, policy, sandbox }); // warm-up: modules, JIT
 const baseline = process.memoryUsage().rss;
@@ -60,8 +60,14 @@ describe("the memory limit under 100 memory-hostile environments", () => {
       { timeout: 240_000, maxBuffer: 1 << 20 },
     );
     const report = JSON.parse(stdout.trim().split("\n").at(-1)!);
+    const totals: Record<string, number> = {};
+    for (const outcome of Object.values(
+      report.outcomes as Record<string, Record<string, number>>,
+    )) {
+      for (const [key, n] of Object.entries(outcome)) totals[key] = (totals[key] ?? 0) + n;
+    }
     console.log(
-      `peak RSS ${(report.maxRss / 2 ** 20).toFixed(0)} MiB, baseline ${(report.baseline / 2 ** 20).toFixed(0)} MiB, bound +${MEMORY_BOUND_BYTES >> 20} MiB`,
+      `peak RSS ${(report.maxRss / 2 ** 20).toFixed(0)} MiB, baseline ${(report.baseline / 2 ** 20).toFixed(0)} MiB, bound +${MEMORY_BOUND_BYTES >> 20} MiB; episodes ending in ${JSON.stringify(totals)}`,
     );
     expect(report.episodes).toBe(100);
     for (const [kind, outcome] of Object.entries(report.outcomes)) {

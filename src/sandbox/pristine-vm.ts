@@ -55,6 +55,6 @@ export function buildPristineVm(engine: QuickJSEngine, limits: PristineVmLimits)
 
 function expectValue(vm: VmCalls, outcome: ReturnType<VmCalls["evalCode"]>): number {
   if (outcome.ok) return outcome.value;
-  const detail = outcome.error ? vm.readString(outcome.error) : "out of memory";
+  const detail = (outcome.error && vm.readString(outcome.error)) || "out of memory";
   throw new Error(`the sandbox's call harness failed to start: ${detail}`);
 }

@@ -111,10 +111,13 @@ export class VmCalls {
     return this.ffi.QTS_NewFloat64(this.at.ctx, n);
   }
 
-  /** The value converted to a string (as `String(value)` would, for strings: itself). */
-  readString(value: number): string {
+  /**
+   * The value converted to a string (for strings: itself); undefined when that fails (the
+   * conversion threw, or the memory is full).
+   */
+  readString(value: number): string | undefined {
     const cString = this.ffi.QTS_GetString(this.at.ctx, value);
-    if (!cString) return "";
+    if (!cString) return undefined;
     const text = this.engine.module.UTF8ToString(cString as never);
     this.ffi.QTS_FreeCString(this.at.ctx, cString);
     return text;
