@@ -18,7 +18,7 @@ export interface SandboxOptions {
    * QuickJS stack limit, default 64 KiB: about 340 frames of plain recursion. Kept small on
    * purpose: native recursion inside the engine also uses the host's own stack, and past about
    * 128 KiB some paths (nested arrays' toString, bound-function chains) can overflow the host's
-   * stack before QuickJS notices (which then costs an engine, see EnginePool).
+   * stack before QuickJS notices (which then aborts the engine: the environment loses its state).
    */
   maxStackBytes?: number;
   /** Longest JSON a call may return, in UTF-8 bytes, default 1 MiB. */
@@ -42,9 +42,10 @@ export interface SandboxOptions {
  * Memory an engine needs besides an environment's own allocations: QuickJS's static data and its
  * C stack's 5 MiB region (touched only as deep as native recursion goes), the pristine runtime
  * and context, and allocator slack. With `maxEngines` engines and `memoryLimitBytes` per
- * environment, the sandbox's resident memory stays under
- * `maxEngines × (memoryLimitBytes + ENGINE_OVERHEAD_BYTES)` plus the images of parked
- * environments (each at most its own allocations plus 0.7 MiB).
+ * environment, the engines' resident memory stays under
+ * `maxEngines × (memoryLimitBytes + ENGINE_OVERHEAD_BYTES)` (304 MiB with the defaults); add the
+ * images of parked environments (each at most its own allocations plus 0.7 MiB) and of recently
+ * loaded code (the cache of loaded environments, at most 64 MiB).
  */
 export const ENGINE_OVERHEAD_BYTES = 6 << 20;
 
@@ -106,7 +107,8 @@ const sandboxOptionsSchema = z.object({
  *   only its own environment's state; environments beside it keep theirs and never notice.
  *   Engines are never lost: each environment starts from the sandbox's pristine image (runtime,
  *   context and call harness, built once), which is restored over whatever state an engine was
- *   left in. That is also why a fresh environment is cheap: a memory copy, then its tools' code.
+ *   left in. That is also why a fresh environment is cheap: a memory copy, then its tools' code
+ *   (for code loaded before, a copy of the image it had just after loading).
  * - No host access: the context has no require, process, fs, network, timers or host objects,
  *   and no host function is exposed. Arguments go in as a JSON string parsed inside; results
  *   come out as JSON text made inside (with references captured before any tool ran).
@@ -121,8 +123,8 @@ const sandboxOptionsSchema = z.object({
  *   WebAssembly, misses the size of most allocations). Each ends in a `ToolResult` error; the
  *   next call works.
  * - Memory: at most `maxEngines × (memoryLimitBytes + ENGINE_OVERHEAD_BYTES)` resident for the
- *   engines (measured in memory-bound.timing.test.ts: 100 memory-hostile environments, eight at
- *   a time), plus parked environments' images.
+ *   engines, plus images in host memory (see ENGINE_OVERHEAD_BYTES). memory-bound.timing.test.ts
+ *   measures it: a process playing 100 memory-hostile environments stays within the bound.
  * - State: an environment's tools keep their state between calls (as a module would) until the
  *   next `load`. A call that fails with timeout, memory, stack or internal resets it: the
  *   environment is reloaded from its code before the next call.
