@@ -4,7 +4,7 @@ import { ToolLoadError } from "./errors/tool-load-error.js";
 import { QuickJSToolRuntime, type ToolRuntimeHost } from "./quickjs-tool-runtime.js";
 
 const LIMITS = {
-  timeLimitMs: 100,
+  timeLimitMs: 300,
   memoryLimitBytes: 16 << 20,
   maxStackBytes: 64 << 10,
   maxOutputBytes: 1 << 20,

@@ -27,7 +27,8 @@ const HOSTILE: Record<string, (tool: string) => string> = {
     `function ${tool}(args) { Object.prototype.answer = 42; Array.prototype.push = null; JSON.stringify = () => '"pwned"'; throw new Error("polluted") }`,
 };
 
-const LIMIT_MS = 100;
+// Long enough that no healthy call misses it on a busy machine, short enough for hostile ones.
+const LIMIT_MS = 250;
 
 let sandbox: Sandbox;
 let healthy: EnvironmentRecord[];
