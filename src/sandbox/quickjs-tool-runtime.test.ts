@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { ENGINE_OVERHEAD_BYTES } from "./create-sandbox.js";
 import { createToolRuntimeHost } from "./create-tool-runtime-host.js";
 import { ToolLoadError } from "./errors/tool-load-error.js";
 import { QuickJSToolRuntime, type ToolRuntimeHost } from "./quickjs-tool-runtime.js";
@@ -83,6 +84,9 @@ describe("QuickJSToolRuntime", () => {
     expect(tools.call("fill", { catching: false })).toMatchObject({ error: { kind: "memory" } });
     expect(tools.call("small", {})).toMatchObject({ ok: true, value: 8 << 20 });
     expect(tools.call("count", {})).toMatchObject({ ok: true, value: 1 });
+    // The engine's whole memory is within the documented bound.
+    const { engine } = h.pool.acquire(tools);
+    expect(engine.heap.length).toBeLessThanOrEqual(LIMITS.memoryLimitBytes + ENGINE_OVERHEAD_BYTES);
   });
 
   it("leaves the engines as they were after a thousand environments", async () => {
