@@ -1,3 +1,5 @@
+export * from "./chat-format/parse-hermes-chat.js";
+export * from "./chat-format/render-hermes-chat.js";
 export * from "./chat-format/text-tool-calls.js";
 export * from "./chat-format/trice-format.js";
 export * from "./convert/bfcl-function.js";
