@@ -1,4 +1,3 @@
-import { type AssistantMessage, parseHermesChat } from "../../core/index.js";
 import { ArgumentValidator } from "../../env/index.js";
 import { createSandbox, type Sandbox } from "../../sandbox/index.js";
 import type { EnvCatalog } from "../env-catalog.js";
@@ -10,6 +9,7 @@ import {
 } from "../http/json-server.js";
 import { parseBody } from "../http/parse-body.js";
 import { callToolOnce } from "../replay/call-tool-once.js";
+import { assistantFromText } from "../wire/assistant-from-text.js";
 import {
   CallRequestSchema,
   ResetRequestSchema,
@@ -168,14 +168,4 @@ export async function startEnvServer(options: EnvServerOptions): Promise<Running
       if (options.sandbox === undefined) sandbox.dispose();
     },
   };
-}
-
-/** The model's text for one turn, read as an assistant message with this turn's call ids. */
-function assistantFromText(text: string, turn: number): AssistantMessage {
-  const message = parseHermesChat(text).find((m) => m.role === "assistant");
-  if (message === undefined || message.role !== "assistant") {
-    return { role: "assistant", content: text.trim() };
-  }
-  const calls = message.tool_calls?.map((call, i) => ({ ...call, id: `call_${turn}_${i}` }));
-  return calls === undefined ? message : { ...message, tool_calls: calls };
 }
