@@ -4,7 +4,7 @@ import { hasToken } from "./check-token.js";
 import { HttpError } from "./http-error.js";
 
 /** A parsed request, as a JSON route sees it. */
-export interface JsonRequest {
+export interface RouteRequest {
   /** The JSON body (undefined for a GET or an empty body). */
   readonly body: unknown;
   readonly query: URLSearchParams;
@@ -17,7 +17,7 @@ export type JsonRoute = {
 } & (
   | {
       /** Returns the 200 response body; throws `HttpError` for a refusal. */
-      readonly json: (request: JsonRequest) => unknown;
+      readonly json: (request: RouteRequest) => unknown;
       readonly raw?: never;
     }
   | {

@@ -10,6 +10,7 @@ import {
 } from "../http/json-server.js";
 import { parseBody } from "../http/parse-body.js";
 import { type Replay, replayConversation } from "../replay/replay-conversation.js";
+import { assistantFromText } from "../wire/assistant-from-text.js";
 import { responseTurns } from "./response-turns.js";
 import { OpenRlhfRewardRequestSchema, ScoreRequestSchema } from "./reward-requests.js";
 
@@ -82,7 +83,7 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
         path: "/score",
         json: ({ body }) => {
           const request = parseBody(ScoreRequestSchema, body);
-          const replay = score(request.env_id, "env_id", request.messages);
+          const replay = score(request.env_id, "env_id", withTextCalls(request.messages));
           return {
             env_id: request.env_id,
             reward: replay.reward.total,
@@ -102,6 +103,20 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
       if (options.sandbox === undefined) sandbox.dispose();
     },
   };
+}
+
+/**
+ * Assistant messages whose calls are written as Hermes `<tool_call>` text in their content (a
+ * TRL completion of a model without a tool parser) read as the calls they are.
+ */
+function withTextCalls(messages: readonly Message[]): Message[] {
+  let turn = 0;
+  return messages.map((message) => {
+    if (message.role !== "assistant") return message;
+    const text = message.content ?? "";
+    const read = message.tool_calls === undefined && text.includes("<tool_call>");
+    return read ? assistantFromText(text, turn++) : (turn++, message);
+  });
 }
 
 /** `{rewards, scores, extra_logs}`: scores equal rewards (OpenRLHF filters on them). */
