@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EnvironmentRecord, Trajectory } from "../core/index.js";
 import { createOraclePolicy } from "../policy/index.js";
 import { runRollouts } from "../rollout/index.js";
+import { readParquet } from "../testing/read-parquet.js";
 import { loadSampleEnvs } from "../testing/sample-envs.js";
 import { exportDataset } from "./export-dataset.js";
 
@@ -37,19 +37,7 @@ function answersAtOnce(record: EnvironmentRecord): Trajectory {
   };
 }
 
-/** Rows of a parquet file and its column types, read by DuckDB (an independent reader). */
-async function readParquet(file: string) {
-  const db = await DuckDBInstance.create(":memory:");
-  const connection = await db.connect();
-  const types = Object.fromEntries(
-    (await connection.runAndReadAll(`DESCRIBE SELECT * FROM '${file}'`))
-      .getRowObjectsJson()
-      .map((row) => [row.column_name, row.column_type]),
-  );
-  const rows = (await connection.runAndReadAll(`SELECT * FROM '${file}'`)).getRowObjectsJson();
-  connection.closeSync();
-  return { types, rows: rows as Record<string, any>[] };
-}
+
 
 beforeAll(async () => {
   records = await loadSampleEnvs();

@@ -1,0 +1,22 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+
+/** Rows of a parquet file and its column types, as DuckDB (an independent reader) sees them. */
+export async function readParquet(
+  file: string,
+): Promise<{ types: Record<string, string>; rows: Record<string, any>[] }> {
+  const db = await DuckDBInstance.create(":memory:");
+  const connection = await db.connect();
+  try {
+    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM '${file}'`);
+    const types = Object.fromEntries(
+      described
+        .getRowObjectsJson()
+        .map((row) => [String(row.column_name), String(row.column_type)]),
+    );
+    const rows = (await connection.runAndReadAll(`SELECT * FROM '${file}'`)).getRowObjectsJson();
+    return { types, rows: rows as Record<string, any>[] };
+  } finally {
+    connection.closeSync();
+    db.closeSync();
+  }
+}
