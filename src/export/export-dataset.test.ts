@@ -8,6 +8,7 @@ import { runRollouts } from "../rollout/index.js";
 import { readParquet } from "../testing/read-parquet.js";
 import { loadSampleEnvs } from "../testing/sample-envs.js";
 import { exportDataset } from "./export-dataset.js";
+import type { TrlMessage } from "./trl/trl-messages.js";
 
 let records: EnvironmentRecord[];
 let oracle: Trajectory[];
@@ -36,8 +37,6 @@ function answersAtOnce(record: EnvironmentRecord): Trajectory {
     meta: {},
   };
 }
-
-
 
 beforeAll(async () => {
   records = await loadSampleEnvs();
@@ -134,9 +133,9 @@ describe("export JSONL formats", () => {
     expect(rows).toHaveLength(oracle.length);
     const row = rows.find((r) => r.messages[1].content === records[9].messages[1].content);
     expect(row.tools).toEqual(records[9].tools);
-    const call = row.messages.find((m: any) => m.tool_calls).tool_calls[0];
+    const call = row.messages.find((m: TrlMessage) => "tool_calls" in m).tool_calls[0];
     expect(typeof call.function.arguments).toBe("object");
-    const tool = row.messages.find((m: any) => m.role === "tool");
+    const tool = row.messages.find((m: TrlMessage) => m.role === "tool");
     expect(tool.name).toBe(call.function.name);
   });
 

@@ -1,9 +1,12 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 
 /** Rows of a parquet file and its column types, as DuckDB (an independent reader) sees them. */
+// biome-ignore lint/suspicious/noExplicitAny: tests check the rows field by field with expect
+type Row = Record<string, any>;
+
 export async function readParquet(
   file: string,
-): Promise<{ types: Record<string, string>; rows: Record<string, any>[] }> {
+): Promise<{ types: Record<string, string>; rows: Row[] }> {
   const db = await DuckDBInstance.create(":memory:");
   const connection = await db.connect();
   try {
@@ -14,7 +17,7 @@ export async function readParquet(
         .map((row) => [String(row.column_name), String(row.column_type)]),
     );
     const rows = (await connection.runAndReadAll(`SELECT * FROM '${file}'`)).getRowObjectsJson();
-    return { types, rows: rows as Record<string, any>[] };
+    return { types, rows: rows as Row[] };
   } finally {
     connection.closeSync();
     db.closeSync();

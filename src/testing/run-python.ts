@@ -11,6 +11,7 @@ export function runPython(
   script: string,
   input: unknown,
   env: Record<string, string> = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests check what the script printed with expect
 ): Promise<any> {
   const dir = mkdtempSync(join(tmpdir(), "toolgym-py-"));
   writeFileSync(join(dir, "script.py"), script);

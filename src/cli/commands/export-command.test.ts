@@ -220,9 +220,9 @@ print(json.dumps(results))
       { codes: row.codes, cases },
       { TOOLGYM_TOKEN: TOKEN },
     );
-    record.subtasks.forEach((s, i) =>
-      expect(outputs[i].toLowerCase()).toContain(s.answer.toLowerCase()),
-    );
+    for (const [i, s] of record.subtasks.entries()) {
+      expect(outputs[i].toLowerCase()).toContain(s.answer.toLowerCase());
+    }
     expect(outputs.at(-1)).toMatch(
       /^an error occured when call get_weather: error: get_weather failed .*Atlantis/,
     );

@@ -110,12 +110,13 @@ export async function startRewardServer(options: RewardServerOptions): Promise<R
  * TRL completion of a model without a tool parser) read as the calls they are.
  */
 function withTextCalls(messages: readonly Message[]): Message[] {
-  let turn = 0;
+  let turn = -1;
   return messages.map((message) => {
     if (message.role !== "assistant") return message;
+    turn++;
     const text = message.content ?? "";
     const read = message.tool_calls === undefined && text.includes("<tool_call>");
-    return read ? assistantFromText(text, turn++) : (turn++, message);
+    return read ? assistantFromText(text, turn) : message;
   });
 }
 
