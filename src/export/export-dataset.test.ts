@@ -172,7 +172,9 @@ describe("export JSONL formats", () => {
     expect(prompt.prompt[0].content).toContain("# Tools");
     exportDataset({ format: "trl-grpo", records, out: dir });
     const [grpo] = readJsonl(join(dir, "grpo.jsonl"));
-    expect(grpo).toMatchObject({ env_id: "sample-01", answer: "19", prompt: records[0].messages });
+    expect(grpo).toMatchObject({ env_id: "sample-01", answer: "19", tools: records[0].tools });
+    expect(grpo.prompt[0].content).toMatch(/^You are a helpful assistant\.[\s\S]*# Tools/);
+    expect(grpo.prompt[1]).toEqual(records[0].messages[1]);
     expect(() => exportDataset({ format: "trl-sft", records, out: dir })).toThrow(
       /--trajectories: the trl-sft format/,
     );

@@ -1,4 +1,8 @@
-import type { EnvironmentRecord, Trajectory } from "../../core/index.js";
+import {
+  type EnvironmentRecord,
+  type Trajectory,
+  withHermesToolsInSystem,
+} from "../../core/index.js";
 import type { PreferencePair } from "../preference-pairs.js";
 import { trlMessages } from "./trl-messages.js";
 
@@ -29,10 +33,12 @@ export function trlDpoRows(
 /**
  * TRL GRPO rows: conversational prompt-only, `{prompt, tools, env_id, answer}`; TRL hands the
  * extra columns to reward functions as keyword arguments (`toolgym_reward(completions, env_id)`).
+ * `GRPOTrainer` renders prompts without a `tools` column (its tools are Python callables), so the
+ * tools are also written into the system prompt, in Qwen2.5's wording.
  */
 export function trlGrpoRows(records: readonly EnvironmentRecord[]) {
   return records.map((record) => ({
-    prompt: trlMessages(record.messages),
+    prompt: trlMessages(withHermesToolsInSystem(record.messages, record.tools)),
     tools: record.tools,
     env_id: record.id,
     answer: record.answer,

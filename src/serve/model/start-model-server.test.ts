@@ -48,7 +48,7 @@ describe("serve model: the built-in model behind the OpenAI API (openai SDK)", (
 
   it("samples n choices with logprobs, honours max_tokens and stop", async () => {
     const record = records[1];
-    const sampled = await client.chat.completions.create({
+    const request = {
       model: MODEL,
       messages: record.messages,
       tools: record.tools,
@@ -57,7 +57,8 @@ describe("serve model: the built-in model behind the OpenAI API (openai SDK)", (
       max_tokens: 6,
       logprobs: true,
       seed: 5,
-    });
+    };
+    const sampled = await client.chat.completions.create(request);
     expect(sampled.choices.map((c) => c.index)).toEqual([0, 1, 2]);
     for (const choice of sampled.choices) {
       const content = choice.logprobs?.content ?? [];
@@ -69,16 +70,7 @@ describe("serve model: the built-in model behind the OpenAI API (openai SDK)", (
       }
       if (content.length === 6) expect(choice.finish_reason).toBe("length");
     }
-    const again = await client.chat.completions.create({
-      model: MODEL,
-      messages: record.messages,
-      tools: record.tools,
-      temperature: 1.5,
-      n: 3,
-      max_tokens: 6,
-      logprobs: true,
-      seed: 5,
-    });
+    const again = await client.chat.completions.create(request);
     expect(again.choices.map((c) => c.message)).toEqual(sampled.choices.map((c) => c.message));
 
     const stopped = await client.chat.completions.create({
