@@ -64,11 +64,11 @@ describe("serve under load (bounded)", () => {
     const server = await startEnvServer({
       catalog: new EnvCatalog(records),
       sandbox,
-      maxSessions: 100,
+      maxSessions: 64,
     });
     try {
       const opened = await Promise.all(
-        Array.from({ length: 100 }, (_, i) =>
+        Array.from({ length: 64 }, (_, i) =>
           requestJson(`${server.url}/reset`, { index: i % records.length }),
         ),
       );

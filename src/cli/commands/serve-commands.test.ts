@@ -34,6 +34,8 @@ describe("toolgym serve model + toolgym eval --policy openai:…", () => {
     try {
       const out = join(dir, "eval");
       const limit = [
+        "--limit",
+        "7",
         "--envs",
         SAMPLE_ENVS_PATH,
         "--out",
