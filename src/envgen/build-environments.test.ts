@@ -66,6 +66,24 @@ describe("buildEnvironments (procedural)", () => {
     expect(serialize(three.records)).toBe(serialize(one.records));
   });
 
+  it("throws a stage's operator error at once, starting no slot far past it", async () => {
+    const procedural = createProceduralBackend({ seed: 5 });
+    const started = new Set<number>();
+    const backend: EnvgenBackend = {
+      ...procedural,
+      decomposition: {
+        async run(request, context) {
+          started.add(context.index);
+          if (context.index === 3) throw new Error("endpoint gone");
+          return procedural.decomposition.run(request, context);
+        },
+      },
+    };
+    const run = buildEnvironments({ backend, count: 40, seed: 5, sandbox, concurrency: 2 });
+    await expect(run).rejects.toThrow("endpoint gone");
+    expect(Math.max(...started)).toBeLessThan(6);
+  });
+
   it("counts rejected candidates by reason and keeps going", async () => {
     const procedural = createProceduralBackend({ seed: 2 });
     const backend: EnvgenBackend = {
