@@ -27,6 +27,11 @@ export interface ComputeOp {
 const number = (description: string): JsonObject => ({ type: "number", description });
 const text = (description: string): JsonObject => ({ type: "string", description });
 const date = (description: string): JsonObject => ({ type: "string", description });
+/** The inputs of an op on a span of time. */
+const span = (): Record<string, JsonObject> => ({
+  start: date("Start date"),
+  end: date("End date"),
+});
 const values: JsonObject = {
   type: "array",
   items: { type: "number" },
@@ -151,7 +156,7 @@ const OPS: readonly ComputeOp[] = [
   {
     op: "days_between",
     family: "date",
-    params: { start: date("Start date"), end: date("End date") },
+    params: span(),
     options: ["inclusive", "date_format"],
     helpers: ["parseDate"],
     js: `function (input, opts) {
@@ -162,7 +167,7 @@ const OPS: readonly ComputeOp[] = [
   {
     op: "business_days_between",
     family: "date",
-    params: { start: date("Start date"), end: date("End date") },
+    params: span(),
     options: ["date_format"],
     helpers: ["parseDate"],
     js: `function (input, opts) {
@@ -176,7 +181,7 @@ const OPS: readonly ComputeOp[] = [
   {
     op: "weeks_between",
     family: "date",
-    params: { start: date("Start date"), end: date("End date") },
+    params: span(),
     options: ["date_format"],
     helpers: ["parseDate"],
     js: `function (input, opts) {
@@ -186,7 +191,7 @@ const OPS: readonly ComputeOp[] = [
   {
     op: "months_between",
     family: "date",
-    params: { start: date("Start date"), end: date("End date") },
+    params: span(),
     options: ["date_format"],
     helpers: ["parseDate", "civilFromDays"],
     js: `function (input, opts) {
@@ -195,31 +200,27 @@ const OPS: readonly ComputeOp[] = [
       return { months: (b[0] - a[0]) * 12 + (b[1] - a[1]) - (b[2] < a[2] ? 1 : 0) };
     }`,
   },
-  {
-    op: "age_on",
-    family: "date",
-    params: { birth_date: date("Date of birth"), date: date("The date to give the age on") },
-    options: ["date_format"],
-    helpers: ["parseDate", "civilFromDays"],
-    js: `function (input, opts) {
+  // The age and its near-duplicate, the age at the next birthday: one body, a year apart.
+  ...(
+    [
+      { op: "age_on", key: "age", on: "The date to give the age on", plus: "" },
+      { op: "age_at_next_birthday", key: "turns", on: "Reference date", plus: " + 1" },
+    ] as const
+  ).map(
+    ({ op, key, on, plus }): ComputeOp => ({
+      op,
+      family: "date",
+      params: { birth_date: date("Date of birth"), date: date(on) },
+      options: ["date_format"],
+      helpers: ["parseDate", "civilFromDays"],
+      js: `function (input, opts) {
       const b = civilFromDays(parseDate(input.birth_date, opts.date_format));
       const d = civilFromDays(parseDate(input.date, opts.date_format));
-      return { age: d[0] - b[0] - ((d[1] < b[1] || (d[1] === b[1] && d[2] < b[2])) ? 1 : 0) };
+      return { ${key}: d[0] - b[0] - ((d[1] < b[1] || (d[1] === b[1] && d[2] < b[2])) ? 1 : 0)${plus} };
     }`,
-    answer: "age",
-  },
-  {
-    op: "age_at_next_birthday",
-    family: "date",
-    params: { birth_date: date("Date of birth"), date: date("Reference date") },
-    options: ["date_format"],
-    helpers: ["parseDate", "civilFromDays"],
-    js: `function (input, opts) {
-      const b = civilFromDays(parseDate(input.birth_date, opts.date_format));
-      const d = civilFromDays(parseDate(input.date, opts.date_format));
-      return { turns: d[0] - b[0] - ((d[1] < b[1] || (d[1] === b[1] && d[2] < b[2])) ? 1 : 0) + 1 };
-    }`,
-  },
+      answer: op === "age_on" ? key : undefined, // only age_on is in gold plans
+    }),
+  ),
   {
     op: "add_days",
     family: "date",
