@@ -1,4 +1,4 @@
-import type { FunctionIntegrationStage } from "../stages/function-integration-stage.js";
+import type { FunctionIntegrationStage } from "../stages/envgen-backend.js";
 import type { IntegratedTask, ToolDocument, ToolMerge } from "../stages/stage-types.js";
 import { generalComputeTool } from "./compute/compute-tools.js";
 import { infoLookupTool } from "./lookup/lookup-tools.js";

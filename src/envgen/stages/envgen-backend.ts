@@ -1,8 +1,65 @@
-import type { ComplexityScalingStage } from "./complexity-scaling-stage.js";
-import type { DecompositionStage } from "./decomposition-stage.js";
-import type { DocumentGenerationStage } from "./document-generation-stage.js";
-import type { FunctionIntegrationStage } from "./function-integration-stage.js";
-import type { LocalizedDeploymentStage } from "./localized-deployment-stage.js";
+import type {
+  DecomposedTask,
+  DecompositionRequest,
+  DeployedTask,
+  DocumentedTask,
+  IntegratedTask,
+  ScaledTask,
+  StageContext,
+} from "./stage-types.js";
+
+// The five stages' contracts, in order; each takes the previous stage's output (stage-types.ts).
+
+/**
+ * Stage 1, scenario decomposition: a question of the requested scenario, its final answer, and
+ * its gold steps (sub-question, sub-answer, dependencies, operation).
+ *
+ * The plan's shape must fit the scenario: single_hop one step; parallel_single_hop several
+ * independent steps; multi_hop a chain (each step needs the one before); parallel_multi_hop
+ * dependencies and at least one wave of two or more independent steps.
+ */
+export interface DecompositionStage {
+  run(request: DecompositionRequest, context: StageContext): Promise<DecomposedTask>;
+}
+
+/**
+ * Stage 2, document generation: one tool document per capability the steps need (name,
+ * description, JSON-Schema parameters with types, enums, required and optional ones), and the
+ * gold call of every step.
+ */
+export interface DocumentGenerationStage {
+  run(task: DecomposedTask, context: StageContext): Promise<DocumentedTask>;
+}
+
+/**
+ * Stage 3, function integration: documents with overlapping functionality merged into one tool
+ * (`get_country_capital` + `get_country_population` → `get_country_info(country, field)`), every
+ * step's call rewritten to the merged tool, the merges listed. A task with nothing to merge
+ * passes through with `merges: []`.
+ */
+export interface FunctionIntegrationStage {
+  run(task: DocumentedTask, context: StageContext): Promise<IntegratedTask>;
+}
+
+/**
+ * Stage 4, complexity scaling: FTRL's four strategies, each as strong as `context.complexity`
+ * says — functional generalization, parameter expansion, parameter type generalization, toolset
+ * extension (distractors, near-duplicates). Calls are rewritten so the gold plan still answers
+ * every step; added tools carry role `distractor` or `near_duplicate`.
+ */
+export interface ComplexityScalingStage {
+  run(task: IntegratedTask, context: StageContext): Promise<ScaledTask>;
+}
+
+/**
+ * Stage 5, localized deployment: JavaScript for every tool, `function name(args) { … }`, with
+ * its data embedded. The code must be self-contained (no imports, no globals beyond the
+ * language's own), deterministic (no clock, no randomness), and keep to the slice of data the
+ * environment needs. It runs in the sandbox; one tool's source may not rely on another's.
+ */
+export interface LocalizedDeploymentStage {
+  run(task: ScaledTask, context: StageContext): Promise<DeployedTask>;
+}
 
 /**
  * An implementation of the five stages: the procedural backend (`createProceduralBackend`) or
