@@ -8,7 +8,7 @@ import { fromHfGpt2Config, hfGpt2ConfigSchema } from "./hf-gpt2-config.js";
 import type { MatmulKernel } from "./kernels/kernel.js";
 import { modelConfigSchema } from "./model-config.js";
 import { parameterCount, parameterLayout } from "./parameter-layout.js";
-import { parseTokenizerJson } from "./tokenizer/parse-tokenizer-json.js";
+import { parseTokenizerJson } from "./tokenizer/load-tokenizer.js";
 import type { Tokenizer } from "./tokenizer/tokenizer.js";
 
 export interface LoadModelOptions {

@@ -2,8 +2,8 @@ import { writeCheckpointDir } from "./checkpoint/write-checkpoint-dir.js";
 import type { Gpt } from "./gpt.js";
 import { toHfGpt2Config } from "./hf-gpt2-config.js";
 import { namedParameters } from "./named-parameters.js";
+import { tokenizerJsonText } from "./tokenizer/save-tokenizer.js";
 import type { Tokenizer } from "./tokenizer/tokenizer.js";
-import { tokenizerJsonText } from "./tokenizer/tokenizer-json-text.js";
 
 export interface SaveModelOptions {
   /** Written as tokenizer.json. */
