@@ -1,8 +1,10 @@
 import { join } from "node:path";
-import { checkTensorShapes } from "./checkpoint/check-tensor-shapes.js";
-import { CHECKPOINT_FILES } from "./checkpoint/checkpoint-files.js";
+import {
+  CHECKPOINT_FILES,
+  checkTensorShapes,
+  readCheckpointDir,
+} from "./checkpoint/checkpoint-dir.js";
 import { CheckpointFormatError } from "./checkpoint/checkpoint-format-error.js";
-import { readCheckpointDir } from "./checkpoint/read-checkpoint-dir.js";
 import { Gpt } from "./gpt.js";
 import { fromHfGpt2Config, hfGpt2ConfigSchema } from "./hf-gpt2-config.js";
 import type { MatmulKernel } from "./kernels/kernel.js";

@@ -1,4 +1,4 @@
-import { writeCheckpointDir } from "./checkpoint/write-checkpoint-dir.js";
+import { writeCheckpointDir } from "./checkpoint/checkpoint-dir.js";
 import type { Gpt } from "./gpt.js";
 import { toHfGpt2Config } from "./hf-gpt2-config.js";
 import { namedParameters } from "./named-parameters.js";
