@@ -7,9 +7,9 @@ import { COMPLEXITY_PRESETS } from "./complexity-presets.js";
 import { EnvgenExhaustedError } from "./errors/envgen-exhausted-error.js";
 import { normalizeQuestion } from "./normalize-question.js";
 import { createProceduralBackend } from "./procedural/create-procedural-backend.js";
-import { runStages, type StageHook } from "./run-stages.js";
 import { CandidateRejection } from "./stages/candidate-rejection.js";
 import type { EnvgenBackend } from "./stages/envgen-backend.js";
+import { runStages, type StageHook } from "./stages/envgen-backend.js";
 import type { ComplexityKnobs, SplitOptions, StageContext } from "./stages/stage-types.js";
 import { verifyEnvironment } from "./verify-environment.js";
 

@@ -8,7 +8,8 @@ import type {
   StageContext,
 } from "./stage-types.js";
 
-// The five stages' contracts, in order; each takes the previous stage's output (stage-types.ts).
+// The five stages' contracts, in order (each takes the previous stage's output, stage-types.ts),
+// the backend that bundles one implementation of each, and `runStages`, which runs them.
 
 /**
  * Stage 1, scenario decomposition: a question of the requested scenario, its final answer, and
@@ -76,4 +77,43 @@ export interface EnvgenBackend {
   readonly functionIntegration: FunctionIntegrationStage;
   readonly complexityScaling: ComplexityScalingStage;
   readonly localizedDeployment: LocalizedDeploymentStage;
+}
+
+/** Each stage's output, by stage name: what `onStage` is handed. */
+export interface StageOutputs {
+  decomposition: DecomposedTask;
+  documentGeneration: DocumentedTask;
+  functionIntegration: IntegratedTask;
+  complexityScaling: ScaledTask;
+  localizedDeployment: DeployedTask;
+}
+
+export type StageHook = <S extends keyof StageOutputs>(stage: S, output: StageOutputs[S]) => void;
+
+/**
+ * Runs the five stages of `backend` for one candidate, in order. `onStage` sees every
+ * intermediate output (to print, cache or test one stage).
+ *
+ * @example
+ * const task = await runStages({ backend, request: { id: "env-0", scenario: "multi_hop" }, context,
+ *   onStage: (stage, output) => console.log(stage, JSON.stringify(output)) });
+ */
+export async function runStages(options: {
+  backend: EnvgenBackend;
+  request: DecompositionRequest;
+  context: StageContext;
+  onStage?: StageHook;
+}): Promise<DeployedTask> {
+  const { backend, request, context, onStage } = options;
+  const decomposed = await backend.decomposition.run(request, context);
+  onStage?.("decomposition", decomposed);
+  const documented = await backend.documentGeneration.run(decomposed, context);
+  onStage?.("documentGeneration", documented);
+  const integrated = await backend.functionIntegration.run(documented, context);
+  onStage?.("functionIntegration", integrated);
+  const scaled = await backend.complexityScaling.run(integrated, context);
+  onStage?.("complexityScaling", scaled);
+  const deployed = await backend.localizedDeployment.run(scaled, context);
+  onStage?.("localizedDeployment", deployed);
+  return deployed;
 }
