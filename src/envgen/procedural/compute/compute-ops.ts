@@ -392,8 +392,6 @@ const HOST_VALUES = [UNITS, ...Object.values(HOST_HELPERS)];
 /** Each op's source compiled once on the host: (RATES, UNITS, ...helpers) → the op. */
 const hostFactories = new Map<string, (...scope: unknown[]) => HostOp>();
 const NO_RATES: Rates = new Map();
-/** USD per unit as the deployed code's RATES table, per rates map. */
-const ratesTables = new WeakMap<Rates, Record<string, number>>();
 
 /**
  * The sub-answer of a compute step: what its output must contain — the op's deployed source
@@ -407,11 +405,8 @@ export function evaluateOp(op: string, inputs: JsonObject, rates: Rates = NO_RAT
     factory = new Function(...HOST_NAMES, `return (${def.js});`) as (...s: unknown[]) => HostOp;
     hostFactories.set(op, factory);
   }
-  let table = ratesTables.get(rates);
-  if (table === undefined) {
-    table = Object.fromEntries([...rates].map(([code, { usd }]) => [code, usd]));
-    ratesTables.set(rates, table);
-  }
+  // USD per unit, as the deployed code's RATES table holds them.
+  const table = Object.fromEntries([...rates].map(([code, { usd }]) => [code, usd]));
   const output = factory(table, ...HOST_VALUES)(inputs, DEFAULT_OPTIONS);
   return String(output[def.answer]);
 }
