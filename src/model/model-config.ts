@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The shape of a built-in GPT. Field names are toolgym's; `load-model`/`save-model` translate
+ * The shape of a built-in GPT. Field names are toolgym's; `loadModel`/`saveModel` translate
  * them to and from Hugging Face's GPT-2 config.json (`n_embd`, `n_layer`, …).
  */
 export const modelConfigSchema = z
