@@ -3,7 +3,7 @@ import { createSandbox, type Sandbox } from "../../sandbox/index.js";
 import { COMPLEXITY_PRESETS } from "../complexity-presets.js";
 import { runStages } from "../stages/envgen-backend.js";
 import type { DecomposedTask, StageContext } from "../stages/stage-types.js";
-import { evaluateOp } from "./compute/compute-ops.js";
+import { evaluateOp } from "./compute/evaluate-op.js";
 import { createProceduralBackend } from "./create-procedural-backend.js";
 import { implementationOf } from "./tool-implementation.js";
 

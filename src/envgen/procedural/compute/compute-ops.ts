@@ -1,7 +1,6 @@
 import type { JsonObject, ToolFamily } from "../../stages/stage-types.js";
-import { type HelperName, HOST_HELPERS } from "../civil-date.js";
-import { COMPUTE_OPTIONS, type ComputeOptionName } from "./compute-options.js";
-import { UNITS } from "./units.js";
+import type { HelperName } from "../civil-date.js";
+import type { ComputeOptionName } from "./compute-options.js";
 
 /** What a compute op's deployed code needs: embedded tables or helper functions. */
 export type ComputeHelper = "units" | "rates" | HelperName;
@@ -377,36 +376,4 @@ export function computeOp(op: string): ComputeOp {
 
 export function isComputeCapability(capability: string): boolean {
   return OP_INDEX.has(capability);
-}
-
-type HostOp = (input: JsonObject, opts: Record<ComputeOptionName, unknown>) => JsonObject;
-type Rates = ReadonlyMap<string, { usd: number }>;
-
-/** Every option at its default: a plan's sub-answer never depends on an exposed option. */
-const DEFAULT_OPTIONS = Object.fromEntries(
-  Object.entries(COMPUTE_OPTIONS).map(([name, option]) => [name, option.default]),
-) as Record<ComputeOptionName, unknown>;
-
-const HOST_NAMES = ["RATES", "UNITS", ...Object.keys(HOST_HELPERS)];
-const HOST_VALUES = [UNITS, ...Object.values(HOST_HELPERS)];
-/** Each op's source compiled once on the host: (RATES, UNITS, ...helpers) → the op. */
-const hostFactories = new Map<string, (...scope: unknown[]) => HostOp>();
-const NO_RATES: Rates = new Map();
-
-/**
- * The sub-answer of a compute step: what its output must contain — the op's deployed source
- * run on the host with every option at its default.
- */
-export function evaluateOp(op: string, inputs: JsonObject, rates: Rates = NO_RATES): string {
-  const def = computeOp(op);
-  if (def.answer === undefined) throw new RangeError(`${op} is not used in gold plans`);
-  let factory = hostFactories.get(op);
-  if (factory === undefined) {
-    factory = new Function(...HOST_NAMES, `return (${def.js});`) as (...s: unknown[]) => HostOp;
-    hostFactories.set(op, factory);
-  }
-  // USD per unit, as the deployed code's RATES table holds them.
-  const table = Object.fromEntries([...rates].map(([code, { usd }]) => [code, usd]));
-  const output = factory(table, ...HOST_VALUES)(inputs, DEFAULT_OPTIONS);
-  return String(output[def.answer]);
 }

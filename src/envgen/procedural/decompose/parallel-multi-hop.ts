@@ -1,5 +1,5 @@
 import { parseIsoDate } from "../civil-date.js";
-import { evaluateOp } from "../compute/compute-ops.js";
+import { evaluateOp } from "../compute/evaluate-op.js";
 import { subQuestion } from "../compute/sub-question.js";
 import { capitalizeFirst, listPhrase } from "../phrasing.js";
 import { FIELDS, FIELDS_BY_KIND, type FieldDef } from "../world/entity-fields.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeOp, evaluateOp } from "./compute-ops.js";
+import { computeOp } from "./compute-ops.js";
+import { evaluateOp } from "./evaluate-op.js";
 
 describe("evaluateOp", () => {
   it("runs the op's deployed source with every option at its default", () => {
