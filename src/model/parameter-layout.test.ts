@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Gpt } from "./gpt.js";
-import { namedParameters } from "./named-parameters.js";
+import { namedParameters } from "./parameter-layout.js";
 import { naiveGemm } from "./test-helpers/naive-gemm.js";
 
 describe("namedParameters", () => {

@@ -1,15 +1,49 @@
 import { join } from "node:path";
-import { checkTensorShapes } from "./checkpoint/check-tensor-shapes.js";
-import { CHECKPOINT_FILES } from "./checkpoint/checkpoint-files.js";
+import {
+  CHECKPOINT_FILES,
+  checkTensorShapes,
+  readCheckpointDir,
+  writeCheckpointDir,
+} from "./checkpoint/checkpoint-dir.js";
 import { CheckpointFormatError } from "./checkpoint/checkpoint-format-error.js";
-import { readCheckpointDir } from "./checkpoint/read-checkpoint-dir.js";
 import { Gpt } from "./gpt.js";
-import { fromHfGpt2Config, hfGpt2ConfigSchema } from "./hf-gpt2-config.js";
 import type { MatmulKernel } from "./kernels/kernel.js";
-import { modelConfigSchema } from "./model-config.js";
-import { parameterCount, parameterLayout } from "./parameter-layout.js";
-import { parseTokenizerJson } from "./tokenizer/parse-tokenizer-json.js";
+import {
+  fromHfGpt2Config,
+  hfGpt2ConfigSchema,
+  modelConfigSchema,
+  toHfGpt2Config,
+} from "./model-config.js";
+import { namedParameters, parameterCount, parameterLayout } from "./parameter-layout.js";
+import { parseTokenizerJson } from "./tokenizer/load-tokenizer.js";
+import { tokenizerJsonText } from "./tokenizer/save-tokenizer.js";
 import type { Tokenizer } from "./tokenizer/tokenizer.js";
+
+export interface SaveModelOptions {
+  /** Written as tokenizer.json. */
+  readonly tokenizer?: Tokenizer;
+  /** A tokenizer.json already in hand (text or object), when there is no `Tokenizer`. */
+  readonly tokenizerJson?: string | object;
+}
+
+/**
+ * Writes `model` as a Hugging Face GPT-2 checkpoint directory — model.safetensors with HF tensor
+ * names, config.json, and tokenizer.json when given — atomically: `dir` always holds one
+ * complete checkpoint.
+ */
+export async function saveModel(
+  dir: string,
+  model: Gpt,
+  options: SaveModelOptions = {},
+): Promise<void> {
+  const { tokenizer, tokenizerJson } = options;
+  await writeCheckpointDir(dir, {
+    config: toHfGpt2Config(model.config),
+    tensors: namedParameters(model),
+    tokenizerJson: tokenizer ? tokenizerJsonText(tokenizer) : tokenizerJson,
+    metadata: { producer: "toolgym" },
+  });
+}
 
 export interface LoadModelOptions {
   /** Default `loadKernel()`. */

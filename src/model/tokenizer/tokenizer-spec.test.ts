@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byteToUnicode, unicodeToByte } from "./byte-to-unicode.js";
+import { byteToUnicode, unicodeToByte } from "./tokenizer-spec.js";
 
 describe("byteToUnicode", () => {
   it("maps the 256 bytes to 256 distinct single visible characters", () => {

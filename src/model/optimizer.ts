@@ -1,4 +1,7 @@
-import type { Gpt } from "../gpt.js";
+import type { Gpt } from "./gpt.js";
+
+// One optimizer step's parts: AdamW's update, gradient clipping before it, and the learning-rate
+// schedule that sets its step size.
 
 export interface AdamWOptions {
   /** The model whose `params` this optimizer updates from its `grads`. */
@@ -75,4 +78,50 @@ export class AdamW {
       );
     }
   }
+}
+
+/**
+ * Scales `grads` in place so their global L2 norm is at most `maxNorm`, like
+ * `torch.nn.utils.clip_grad_norm_` (coefficient maxNorm / (norm + 1e-6), never above 1).
+ *
+ * @param grads flat gradients of every parameter
+ * @returns the norm before clipping (worth logging: spikes show instability)
+ */
+export function clipGradNorm(grads: Float32Array, maxNorm: number): number {
+  let sq = 0;
+  for (let i = 0; i < grads.length; i++) sq += grads[i] * grads[i];
+  const norm = Math.sqrt(sq);
+  const coef = maxNorm / (norm + 1e-6);
+  if (coef < 1) {
+    for (let i = 0; i < grads.length; i++) grads[i] *= coef;
+  }
+  return norm;
+}
+
+export interface WarmupCosineLr {
+  /** 0-based optimizer step. */
+  readonly step: number;
+  readonly maxLr: number;
+  readonly minLr: number;
+  /** Steps of linear warm-up from maxLr / warmupSteps to maxLr. */
+  readonly warmupSteps: number;
+  /** Step at which the cosine reaches minLr; later steps stay there. */
+  readonly totalSteps: number;
+}
+
+/**
+ * Learning rate at `step`: linear warm-up, then a half cosine from maxLr down to minLr
+ * (nanoGPT's `get_lr`; Loshchilov & Hutter, SGDR, without restarts).
+ */
+export function warmupCosineLr({
+  step,
+  maxLr,
+  minLr,
+  warmupSteps,
+  totalSteps,
+}: WarmupCosineLr): number {
+  if (step < warmupSteps) return (maxLr * (step + 1)) / warmupSteps;
+  if (step >= totalSteps) return minLr;
+  const ratio = (step - warmupSteps) / (totalSteps - warmupSteps);
+  return minLr + 0.5 * (1 + Math.cos(Math.PI * ratio)) * (maxLr - minLr);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeSafetensors } from "./encode-safetensors.js";
+import { encodeSafetensors } from "./write-safetensors.js";
 
 const f32 = (values: number[]): Float32Array => Float32Array.from(values);
 
