@@ -1,9 +1,9 @@
+import { triceMessages } from "../../chat/index.js";
 import type { MathProblem } from "../../core/index.js";
 import { executeTriceCandidate } from "../../env/index.js";
 import type { Policy } from "../../policy/index.js";
 import { triceExecutionScore } from "../../reward/index.js";
 import { runPool } from "../../rollout/index.js";
-import { triceMessages } from "../chat/index.js";
 import type { TriceCandidateList, TriceCandidateRecord } from "./trice-candidate-list.js";
 import { triceGoldResponse } from "./trice-gold-response.js";
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { chatTokenIds, trainChatTokenizer } from "../../chat/index.js";
 import type { EnvironmentRecord, MathProblem, Trajectory } from "../../core/index.js";
 import { readJsonl } from "../../core/index.js";
 import { loadGsm8k, loadMawps } from "../../datasets/index.js";
@@ -17,7 +18,6 @@ import {
 import { runRollouts } from "../../rollout/index.js";
 import { createSandbox, type Sandbox } from "../../sandbox/index.js";
 import { startScriptedChatServer } from "../../testing/scripted-chat-server.js";
-import { chatTokenIds, trainChatTokenizer } from "../chat/index.js";
 import { buildPreferencePairs } from "./build-preference-pairs.js";
 import { buildTriceCandidateLists } from "./build-trice-candidate-lists.js";
 import { padBatch } from "./pad-batch.js";

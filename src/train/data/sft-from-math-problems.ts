@@ -1,5 +1,5 @@
+import { triceMessages } from "../../chat/index.js";
 import type { MathProblem } from "../../core/index.js";
-import { triceMessages } from "../chat/index.js";
 import type { SftExample } from "./sft-example.js";
 import { triceGoldResponse } from "./trice-gold-response.js";
 

@@ -1,6 +1,6 @@
+import { type ChatTemplateOptions, tokenizeChat, triceMessages } from "../../chat/index.js";
 import type { Trajectory } from "../../core/index.js";
 import type { Tokenizer } from "../../model/index.js";
-import { type ChatTemplateOptions, tokenizeChat, triceMessages } from "../chat/index.js";
 import type { TokenSequence } from "./pad-batch.js";
 import type { PreferencePair } from "./preference-pair.js";
 import type { SftExample } from "./sft-example.js";

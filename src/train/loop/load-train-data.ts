@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { triceMessages } from "../../chat/index.js";
 import {
   ConfigError,
   type EnvironmentRecord,
@@ -8,7 +9,6 @@ import {
   type ToolSpec,
 } from "../../core/index.js";
 import type { Tokenizer } from "../../model/index.js";
-import { triceMessages } from "../chat/index.js";
 import {
   candidateSequences,
   fitsContext,

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { trainChatTokenizer } from "../../chat/index.js";
 import { ConfigError, writeFileAtomic } from "../../core/index.js";
 import {
   AdamW,
@@ -9,7 +10,6 @@ import {
   type Tokenizer,
 } from "../../model/index.js";
 import { createSandbox, type Sandbox } from "../../sandbox/index.js";
-import { trainChatTokenizer } from "../chat/index.js";
 import { ALGORITHMS, type AlgorithmSpec } from "./algorithms.js";
 import { listCheckpoints } from "./list-checkpoints.js";
 import { loadTrainCheckpoint } from "./load-train-checkpoint.js";

@@ -1,6 +1,6 @@
-import { type AssistantMessage, parseTextToolCalls } from "../../core/index.js";
-import type { Tokenizer } from "../../model/index.js";
-import { chatTokenIds } from "./chat-token-ids.js";
+import { type AssistantMessage, parseTextToolCalls } from "../core/index.js";
+import type { Tokenizer } from "../model/index.js";
+import { chatTokenIds } from "./chat-tokens.js";
 
 /**
  * Reads what the model sampled for one assistant turn as a message: the ids are decoded (a

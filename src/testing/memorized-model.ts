@@ -1,4 +1,5 @@
-import type { EnvironmentRecord, Trajectory } from "../../../core/index.js";
+import { tokenizeChat } from "../chat/index.js";
+import type { EnvironmentRecord, Trajectory } from "../core/index.js";
 import {
   AdamW,
   clipGradNorm,
@@ -6,11 +7,10 @@ import {
   type ModelConfig,
   maskedMeanNll,
   type Tokenizer,
-} from "../../../model/index.js";
-import { createOraclePolicy } from "../../../policy/index.js";
-import { runRollouts } from "../../../rollout/index.js";
-import { padBatch } from "../../data/pad-batch.js";
-import { tokenizeChat } from "../tokenize-chat.js";
+} from "../model/index.js";
+import { createOraclePolicy } from "../policy/index.js";
+import { runRollouts } from "../rollout/index.js";
+import { padBatch } from "../train/data/pad-batch.js";
 import { sampleChatTokenizer } from "./sample-chat-tokenizer.js";
 
 export interface MemorizedModel {

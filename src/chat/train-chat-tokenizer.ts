@@ -1,7 +1,7 @@
-import type { Message, ToolSpec } from "../../core/index.js";
-import { DEFAULT_SPECIAL_TOKENS, type Tokenizer, trainBpe } from "../../model/index.js";
-import type { ChatTemplateOptions } from "./chat-template-options.js";
-import { renderChatText } from "./render-chat-text.js";
+import type { Message, ToolSpec } from "../core/index.js";
+import { DEFAULT_SPECIAL_TOKENS, type Tokenizer, trainBpe } from "../model/index.js";
+import type { ChatTemplateOptions } from "./chat-template.js";
+import { renderChatText } from "./chat-template.js";
 
 export interface TrainChatTokenizerOptions {
   /** Conversations rendered with the chat template: environments' gold trajectories, math examples. */

@@ -1,7 +1,7 @@
-import type { AssistantMessage } from "../../core/index.js";
-import type { Tokenizer } from "../../model/index.js";
-import { type ChatSegmentsOptions, chatSegments } from "./chat-segments.js";
-import { chatTokenIds } from "./chat-token-ids.js";
+import type { AssistantMessage } from "../core/index.js";
+import type { Tokenizer } from "../model/index.js";
+import { type ChatSegmentsOptions, chatSegments } from "./chat-template.js";
+import { chatTokenIds } from "./chat-tokens.js";
 
 /** A tokenized conversation: `lossMask[i]` is 1 exactly where `ids[i]` is the assistant's. */
 export interface TokenizedChat {

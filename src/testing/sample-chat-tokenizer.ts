@@ -1,7 +1,7 @@
-import type { EnvironmentRecord, Message } from "../../../core/index.js";
-import type { Tokenizer } from "../../../model/index.js";
-import { loadSampleEnvs } from "../../../testing/sample-envs.js";
-import { trainChatTokenizer } from "../train-chat-tokenizer.js";
+import { trainChatTokenizer } from "../chat/index.js";
+import type { EnvironmentRecord, Message } from "../core/index.js";
+import type { Tokenizer } from "../model/index.js";
+import { loadSampleEnvs } from "./sample-envs.js";
 
 /**
  * A small tokenizer for tests, trained on the sample environments rendered with their gold

@@ -1,16 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Message, ToolSpec } from "../../core/index.js";
-import { type Tokenizer, trainBpe } from "../../model/index.js";
-import { loadSampleEnvs } from "../../testing/sample-envs.js";
-import { cutText } from "./chat-template-options.js";
-import { chatTokenIds } from "./chat-token-ids.js";
-import { CHAT_TOKENS } from "./chat-tokens.js";
+import type { Message, ToolSpec } from "../core/index.js";
+import { type Tokenizer, trainBpe } from "../model/index.js";
+import { goldConversation, sampleChatTokenizer } from "../testing/sample-chat-tokenizer.js";
+import { loadSampleEnvs } from "../testing/sample-envs.js";
+import {
+  compactType,
+  cutText,
+  renderChatText,
+  renderToolDocs,
+  triceMessages,
+} from "./chat-template.js";
+import { CHAT_TOKENS, chatTokenIds } from "./chat-tokens.js";
 import { parseAssistantOutput } from "./parse-assistant-output.js";
-import { renderChatText } from "./render-chat-text.js";
-import { compactType, renderToolDocs } from "./render-tool-docs.js";
-import { goldConversation, sampleChatTokenizer } from "./test-helpers/sample-chat-tokenizer.js";
 import { tokenizeChat } from "./tokenize-chat.js";
-import { triceMessages } from "./trice-messages.js";
 
 const weather: ToolSpec = {
   type: "function",
