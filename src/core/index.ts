@@ -11,6 +11,7 @@ export * from "./io/jsonl-appender.js";
 export * from "./io/read-jsonl.js";
 export * from "./io/write-file-atomic.js";
 export * from "./match/subtask-answer-match.js";
+export * from "./pool.js";
 export * from "./records/environment-record.js";
 export * from "./records/math-problem.js";
 export * from "./records/message.js";

@@ -1,7 +1,5 @@
 export * from "./builtin-batcher.js";
 export * from "./builtin-policy.js";
-export * from "./chat-caller.js";
-export * from "./create-endpoint-client.js";
 export * from "./gold-plan-waves.js";
 export * from "./openai-policy.js";
 export * from "./oracle-policy.js";

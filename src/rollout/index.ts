@@ -1,6 +1,5 @@
 export * from "./resumable-jsonl.js";
 export * from "./run-episode.js";
-export * from "./run-pool.js";
 export * from "./run-rollouts.js";
 export * from "./score-episode.js";
 export * from "./stitch-turn-tokens.js";

@@ -1,7 +1,7 @@
 import type { Sandbox } from "../../sandbox/index.js";
 import type { EnvgenBackend } from "../stages/envgen-backend.js";
 import type { DeployedTask } from "../stages/stage-types.js";
-import type { JsonChatClient } from "./json-chat-client.js";
+import type { JsonChatClient, UsageByStage } from "./json-chat-client.js";
 import { createLlmComplexityScalingStage } from "./llm-complexity-scaling-stage.js";
 import { createLlmDecompositionStage } from "./llm-decomposition-stage.js";
 import { createLlmDocumentGenerationStage } from "./llm-document-generation-stage.js";
@@ -14,7 +14,6 @@ import { DEFAULT_LLM_TOPICS } from "./llm-seeds.js";
 import type { LlmSeed } from "./prompts/decomposition-prompt.js";
 import type { ResponseFormatMode } from "./response-format.js";
 import { createStageCache } from "./stage-cache.js";
-import type { UsageByStage } from "./token-usage.js";
 import { createCodeVerifier } from "./verify-deployed-code.js";
 
 export interface LlmBackendOptions {

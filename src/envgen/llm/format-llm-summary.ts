@@ -1,5 +1,5 @@
+import { totalUsage } from "../../endpoint/index.js";
 import type { LlmBackend } from "./create-llm-backend.js";
-import { totalUsage } from "./token-usage.js";
 
 /**
  * One line on what an LLM build cost: requests, tokens (prompt + completion) summed from the

@@ -18,5 +18,5 @@ export { renderStagePrompt, type StagePrompt } from "./prompts/stage-prompt.js";
 export { RESPONSE_FORMAT_MODES, type ResponseFormatMode } from "./response-format.js";
 export { type LlmStageDeps, runLlmStage } from "./run-llm-stage.js";
 export * from "./stage-cache.js";
-export * from "./token-usage.js";
+
 export * from "./verify-deployed-code.js";

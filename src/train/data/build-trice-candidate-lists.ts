@@ -1,9 +1,8 @@
 import { triceMessages } from "../../chat/index.js";
-import type { MathProblem } from "../../core/index.js";
+import { type MathProblem, mapPool } from "../../core/index.js";
 import { executeTriceCandidate } from "../../env/index.js";
 import type { Policy } from "../../policy/index.js";
 import { triceExecutionScore } from "../../reward/index.js";
-import { runPool } from "../../rollout/index.js";
 import type { TriceCandidateList, TriceCandidateRecord } from "./trice-candidate-list.js";
 import { triceGoldResponse } from "./trice-gold-response.js";
 
@@ -77,8 +76,7 @@ export async function buildTriceCandidateLists({
   problems.forEach((_, p) => {
     if (remaining[p] === 0) finish(p);
   });
-  await runPool(asks, concurrency, async ({ p, s, k }) => {
-    signal?.throwIfAborted();
+  await mapPool(asks, { concurrency, signal }, async ({ p, s, k }) => {
     const { message } = await sources[s].policy.act({
       messages: triceMessages(problems[p].question),
       tools: [],

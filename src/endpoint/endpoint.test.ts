@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLocalEndpoint } from "./local-endpoint.js";
+import { isLocalEndpoint } from "./endpoint.js";
 
 describe("isLocalEndpoint", () => {
   it.each([
