@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { JsonlAppender, writeFileAtomic } from "../../core/index.js";
+import { existsSync } from "node:fs";
+import { z } from "zod";
+import { JsonlAppender, readJsonlLines, writeFileAtomic } from "../../core/index.js";
 
 /** One line of metrics.jsonl: the step it describes, its kind, and named numbers. */
 export interface MetricsRecord {
@@ -35,16 +36,10 @@ export class MetricsLog {
 }
 
 function keptLines(file: string, lastStep: number): string {
-  const kept: string[] = [];
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      const record = JSON.parse(line) as { step?: unknown; kind?: unknown };
-      // Records of steps ≤ k (the evaluation after step k too) came before checkpoint k.
-      if (typeof record.step === "number" && record.step <= lastStep) kept.push(line);
-    } catch {
-      // A torn last line of the killed run: drop it.
-    }
-  }
-  return kept.map((line) => `${line}\n`).join("");
+  // Records of steps ≤ k (the evaluation after step k too) came before checkpoint k; a torn last
+  // line of the killed run is not JSON and is dropped with them.
+  return readJsonlLines(file, z.looseObject({ step: z.number() }), { invalid: "skip" })
+    .filter(({ value }) => value.step <= lastStep)
+    .map(({ value }) => `${JSON.stringify(value)}\n`)
+    .join("");
 }
