@@ -1,8 +1,13 @@
 import type { Trajectory } from "../core/index.js";
 
-/** Aggregate tool-use metrics over a set of trajectories (means over episodes unless noted). */
+/**
+ * Aggregate tool-use metrics over a set of trajectories: means over episodes of each
+ * trajectory's metrics (`scoreEpisode`) unless noted. Computed here and nowhere else: `toolgym
+ * eval`'s metrics.json and the training log's rollout and evaluation records alike.
+ */
 export interface TrajectorySummary {
   episodes: number;
+  /** Subtasks solved / calls made; an episode without calls counts 0 when its task needed some (`solveP`). */
   solve_p: number;
   solve_r: number;
   solve_f1: number;
@@ -36,12 +41,13 @@ export function summarizeTrajectories(trajectories: readonly Trajectory[]): Metr
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }
   const by_scenario = Object.fromEntries(
-    [...groups.keys()].sort().map((key) => [key, summarize(groups.get(key)!)]),
+    [...groups.keys()].sort().map((key) => [key, trajectorySummary(groups.get(key)!)]),
   );
-  return { overall: summarize(trajectories), by_scenario };
+  return { overall: trajectorySummary(trajectories), by_scenario };
 }
 
-function summarize(ts: readonly Trajectory[]): TrajectorySummary {
+/** The summary of `trajectories` as one group (`summarizeTrajectories(ts).overall`). */
+export function trajectorySummary(ts: readonly Trajectory[]): TrajectorySummary {
   const n = ts.length;
   const mean = (f: (t: Trajectory) => number) =>
     n === 0 ? 0 : ts.reduce((s, t) => s + f(t), 0) / n;
