@@ -3,8 +3,8 @@ import { type MathProblem, mapPool } from "../../core/index.js";
 import { executeTriceCandidate } from "../../env/index.js";
 import type { Policy } from "../../policy/index.js";
 import { triceExecutionScore } from "../../reward/index.js";
-import type { TriceCandidateList, TriceCandidateRecord } from "./trice-candidate-list.js";
-import { triceGoldResponse } from "./trice-gold-response.js";
+import { triceGoldResponse } from "./build-sft-examples.js";
+import type { TriceCandidateList, TriceCandidateRecord } from "./records.js";
 
 /** A policy asked `samples` times per question: the built-in model, any OpenAI-compatible endpoint. */
 export interface TriceCandidateSource {

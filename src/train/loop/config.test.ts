@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../core/index.js";
-import { readConfigFile } from "./read-config-file.js";
-import { resolveTrainConfig } from "./resolve-train-config.js";
+import { readConfigFile, resolveTrainConfig } from "./config.js";
+import { resolveRunConfig, trainFlagSpecs, trainFlagsLayer } from "./flags.js";
 
 const flagOf = (path: readonly string[]) =>
   `--${path[path.length - 1].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -95,5 +95,50 @@ describe("resolveTrainConfig", () => {
     const file = configFile({});
     writeFileSync(file, "{ steps: 1 ");
     expect(() => readConfigFile(file)).toThrow(/not valid JSON/);
+  });
+});
+
+describe("the train flags", () => {
+  it("are typed, bounded and defaulted by the config schema, declared once", () => {
+    const specs = new Map(trainFlagSpecs().map((spec) => [spec.flag, spec]));
+    expect(specs.get("--steps")).toMatchObject({
+      kind: "number",
+      help: "optimizer steps (integer, ≥ 1, default 200)",
+    });
+    expect(specs.get("--lr")?.help).toBe("peak learning rate (> 0, default 0.0003)");
+    expect(specs.get("--adam-beta1")).toBeUndefined();
+    expect(specs.get("--vocab-size")?.help).toMatch(/\(integer, ≥ 265, default 1024\)$/);
+    expect(specs.get("--algo")).toMatchObject({
+      kind: "string",
+      choices: ["sft", "rrhf", "dpo", "grpo", "reinforce-pp"],
+    });
+    expect(specs.get("--envs")).toMatchObject({
+      kind: "string",
+      help: expect.not.stringContaining("default"),
+    });
+    expect(specs.get("--kl-beta")).toMatchObject({ kind: "number" });
+  });
+
+  it("land on their config fields; a value out of bounds names the flag", () => {
+    const config = resolveRunConfig({
+      out: mkdtempSync(join(tmpdir(), "tg-flags-")),
+      flags: { algo: "grpo", concurrency: 3, ctx: 64, vocabSize: 300, klBeta: 0.2, clipEps: 0.1 },
+    });
+    expect(config).toMatchObject({
+      algo: "grpo",
+      rolloutConcurrency: 3,
+      model: { ctx: 64 },
+      tokenizer: { vocabSize: 300 },
+      loss: { klCoef: 0.2, clipLow: 0.1, clipHigh: 0.1 },
+    });
+    expect(() => resolveTrainConfig([trainFlagsLayer({ steps: 0 }, "sft")])).toThrow(
+      /^flags: --steps: .*>=1/,
+    );
+    expect(() => resolveTrainConfig([trainFlagsLayer({ nHead: 1.5 }, "sft")])).toThrow(
+      /^flags: --n-head: /,
+    );
+    expect(() => trainFlagsLayer({ rrhfAlpha: 1 }, "dpo")).toThrow(
+      /--rrhf-alpha: applies to rrhf, not dpo/,
+    );
   });
 });

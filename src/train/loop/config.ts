@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
+import { ConfigError } from "../../core/index.js";
+import { algorithmOf, TRAIN_ALGOS } from "../algorithms.js";
 
-/** The algorithms `train` runs; see `ALGORITHMS` for what each needs. */
-export const TRAIN_ALGOS = ["sft", "rrhf", "dpo", "grpo", "reinforce-pp"] as const;
-export type TrainAlgo = (typeof TRAIN_ALGOS)[number];
+// The config of a training run: its schema (every default, here and nowhere else), the layers
+// it is resolved from (a file, the resumed run's config.json, the flags) and their errors.
 
 const int = (min: number) => z.number().int().min(min);
 const positive = z.number().positive();
@@ -88,7 +90,7 @@ export const trainConfigSchema = z
     microBatchPositions: int(64).default(12288),
 
     /**
-     * Options of the algorithm's loss (`LOSS_OPTIONS_SCHEMAS[algo]`: grpo's `klCoef`, `clipLow`,
+     * Options of the algorithm's loss (`ALGORITHMS[algo].lossOptions`: grpo's `klCoef`, `clipLow`,
      * `clipHigh`; rrhf's `alpha`; dpo's `beta`; …). Their defaults live in the loss's schema;
      * `resolveTrainConfig` fills them in, so config.json shows every value the run used.
      */
@@ -127,3 +129,90 @@ export const trainConfigSchema = z
 export type TrainConfig = z.output<typeof trainConfigSchema>;
 /** What a config file or the flags may give: every field optional. */
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
+
+/** One source of config values: a file, `OUT/config.json`, or the command line. */
+export interface ConfigLayer {
+  /** Named in errors: a path (`runs/a/config.json`) or `flags`. */
+  readonly source: string;
+  /** A partial config (a JSON object); fields set to undefined are ignored. */
+  readonly values: unknown;
+  /** How a field is written in this source, for errors (e.g. `lr` → `--lr`); default the path. */
+  readonly nameOf?: (path: readonly string[]) => string;
+}
+
+/**
+ * Merges config layers (later ones win, field by field, `model` and `tokenizer` merged
+ * too), fills the defaults and validates the result against `trainConfigSchema`.
+ *
+ * @throws ConfigError naming the source and field of the first bad value, e.g.
+ *   `configs/a.json: field "model.nHead": dModel must be a multiple of nHead`
+ */
+export function resolveTrainConfig(layers: readonly ConfigLayer[]): TrainConfig {
+  const merged: Record<string, unknown> = {};
+  // Which layer set each top-level field (and each nested one): errors blame it.
+  const setBy = new Map<string, ConfigLayer>();
+  for (const layer of layers) {
+    if (layer.values === undefined) continue;
+    if (!isObject(layer.values)) {
+      throw new ConfigError(layer.source, "a config must be a JSON object");
+    }
+    for (const [key, value] of Object.entries(layer.values)) {
+      if (value === undefined) continue;
+      if (isObject(value)) {
+        const defined = stripUndefined(value);
+        merged[key] = isObject(merged[key]) ? { ...merged[key], ...defined } : defined;
+        for (const inner of Object.keys(defined)) setBy.set(`${key}.${inner}`, layer);
+        if (Object.keys(defined).length > 0) setBy.set(key, layer);
+      } else {
+        merged[key] = value;
+        setBy.set(key, layer);
+      }
+    }
+  }
+  const fail = (issue: z.core.$ZodIssue, prefix: readonly string[] = []): never => {
+    const path = [...prefix, ...issue.path.map(String)];
+    // Unknown keys are reported on the object that holds them, with the keys in `keys`.
+    const keys = "keys" in issue && Array.isArray(issue.keys) ? issue.keys.map(String) : [];
+    const field = keys.length > 0 ? [...path, keys[0]] : path;
+    const layer = setBy.get(field.slice(0, 2).join(".")) ?? setBy.get(field[0] ?? "");
+    const name = layer?.nameOf?.(field) ?? `field "${field.join(".")}"`;
+    throw new ConfigError(layer ? `${layer.source}: ${name}` : name, issue.message);
+  };
+  const parsed = trainConfigSchema.safeParse(merged);
+  if (!parsed.success) return fail(parsed.error.issues[0]!);
+  const config = parsed.data;
+  // The loss section is the loss's own options: its schema checks them and holds the defaults.
+  const spec = algorithmOf(config.algo);
+  const loss = spec.lossOptions.safeParse(config.loss);
+  if (!loss.success) return fail(loss.error.issues[0]!, ["loss"]);
+  // Likewise the estimator's options; an algorithm without an estimator takes none.
+  const schema = spec.advantage?.schema ?? z.strictObject({});
+  const advantage = schema.safeParse(config.advantage);
+  if (!advantage.success) return fail(advantage.error.issues[0]!, ["advantage"]);
+  return { ...config, loss: loss.data, advantage: advantage.data };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stripUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * Reads a JSON config file (`--config FILE` or a run's config.json) as a layer for
+ * `resolveTrainConfig`; `option` is the flag that named it, for errors.
+ *
+ * @throws ConfigError when the file is missing or is not JSON
+ */
+export function readConfigFile(file: string, option = "--config"): ConfigLayer {
+  if (!existsSync(file)) throw new ConfigError(option, `${file}: no such file`);
+  let values: unknown;
+  try {
+    values = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(option, `${file}: not valid JSON (${(error as Error).message})`);
+  }
+  return { source: file, values };
+}

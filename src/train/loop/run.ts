@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { trainChatTokenizer } from "../../chat/index.js";
 import { ConfigError, writeFileAtomic } from "../../core/index.js";
 import {
@@ -10,16 +11,19 @@ import {
   type Tokenizer,
 } from "../../model/index.js";
 import { createSandbox, type Sandbox } from "../../sandbox/index.js";
-import { ALGORITHMS, type AlgorithmSpec } from "./algorithms.js";
-import { listCheckpoints } from "./list-checkpoints.js";
-import { loadTrainCheckpoint } from "./load-train-checkpoint.js";
-import { type RunRecords, readRunRecords, tokenizeRunData } from "./load-train-data.js";
-import { MetricsLog } from "./metrics-log.js";
-import { runFiles } from "./run-files.js";
-import { snapshotModel } from "./snapshot-model.js";
-import type { TrainConfig } from "./train-config.js";
-import type { TrainData } from "./train-data.js";
-import { initialTrainState, type TrainState } from "./train-state.js";
+import { algorithmOf } from "../algorithms.js";
+import {
+  initialTrainState,
+  listCheckpoints,
+  loadTrainCheckpoint,
+  type TrainState,
+} from "./checkpoints.js";
+import type { TrainConfig } from "./config.js";
+import { type RunRecords, readRunRecords, type TrainData, tokenizeRunData } from "./data.js";
+import { MetricsLog } from "./metrics.js";
+
+// Run setup: everything a run holds while it trains (model, tokenizer, optimizer, reference,
+// data, sandbox, metrics log), opened fresh, from `init`, or from the newest checkpoint.
 
 /** Everything a run holds while it trains. */
 export interface Run {
@@ -71,7 +75,7 @@ export async function openRun({
       `${out} already holds a run (${latest.dir}); pass --resume to continue it, or choose another directory`,
     );
   }
-  const algo: AlgorithmSpec = ALGORITHMS[config.algo];
+  const algo = algorithmOf(config.algo);
   const records = await readRunRecords(config);
   const betas = { beta1: config.adamBeta1, beta2: config.adamBeta2 };
 
@@ -169,4 +173,26 @@ async function initialModel(
     seed: initSeed,
   });
   return { model, tokenizer };
+}
+
+/** The layout of a run's output directory (`toolgym train --out DIR`). */
+export function runFiles(out: string) {
+  return {
+    /** The resolved config, every default filled in; `--resume` reads it back. */
+    config: join(out, "config.json"),
+    /** One JSON record a line: train metrics every `logInterval` steps, eval records. */
+    metrics: join(out, "metrics.jsonl"),
+    /** `step-N` directories (see `saveTrainCheckpoint`). */
+    checkpoints: join(out, "checkpoints"),
+    /** The frozen reference policy (KL terms, DPO), saved once when the run starts. */
+    reference: join(out, "reference"),
+  };
+}
+
+/**
+ * A frozen copy of `model`'s current weights — the reference policy of the KL terms and of
+ * DPO. It shares nothing with `model` (its own arena), so later updates never reach it.
+ */
+export function snapshotModel(model: Gpt): Gpt {
+  return new Gpt({ config: model.config, kernel: model.kernel, params: model.params });
 }

@@ -1,12 +1,10 @@
-import { getLoss } from "../losses/index.js";
-import { deriveSeed, RNG_STREAMS } from "./derive-seed.js";
-import { forwardLogprobs } from "./forward-logprobs.js";
-import type { MetricsRecord } from "./metrics-log.js";
-import type { Run } from "./open-run.js";
-import { playEpisodes } from "./play-episodes.js";
-import { rolloutMetrics } from "./rollout-metrics.js";
-import { itemsToStepBatch } from "./step-batch.js";
-import { rowsPerPass } from "./step-phases.js";
+import { getLoss } from "../algorithms.js";
+import { deriveSeed, itemsToStepBatch, RNG_STREAMS } from "./data.js";
+import { type MetricsRecord, rolloutMetrics } from "./metrics.js";
+import { forwardLogprobs, playEpisodes, rowsPerPass } from "./phases.js";
+import type { Run } from "./run.js";
+
+// Held-out evaluation of the current weights.
 
 /** Whether the run has anything held out to evaluate on. */
 export function hasHeldOut(run: Run): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { takeBatch } from "./take-batch.js";
+import { takeBatch } from "./data.js";
 
 describe("takeBatch", () => {
   it("visits every item once per epoch, continues across epochs, and is a pure function", () => {

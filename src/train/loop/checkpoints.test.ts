@@ -3,10 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AdamW, Gpt, trainBpe } from "../../model/index.js";
-import { listCheckpoints } from "./list-checkpoints.js";
-import { loadTrainCheckpoint } from "./load-train-checkpoint.js";
-import { saveTrainCheckpoint } from "./save-train-checkpoint.js";
-import { initialTrainState } from "./train-state.js";
+import {
+  initialTrainState,
+  listCheckpoints,
+  loadTrainCheckpoint,
+  saveTrainCheckpoint,
+} from "./checkpoints.js";
 
 function setup() {
   const tokenizer = trainBpe({ corpus: ["call the tool", "the answer is 42"], vocabSize: 270 });

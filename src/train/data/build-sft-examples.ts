@@ -1,8 +1,16 @@
-import type { EnvironmentRecord } from "../../core/index.js";
+import { triceMessages } from "../../chat/index.js";
+import {
+  type EnvironmentRecord,
+  type MathProblem,
+  renderCalculatorCall,
+  renderTriceAnswer,
+} from "../../core/index.js";
+import { evaluateExpression } from "../../env/index.js";
 import { createOraclePolicy } from "../../policy/index.js";
+import { numbersClose } from "../../reward/index.js";
 import { runRollouts } from "../../rollout/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
-import type { SftExample } from "./sft-example.js";
+import type { SftExample } from "./records.js";
 
 export interface SftFromEnvironmentsOptions {
   readonly records: readonly EnvironmentRecord[];
@@ -61,4 +69,52 @@ export async function sftFromEnvironments({
     });
   }
   return { examples, skipped };
+}
+
+/**
+ * Behavior-cloning data for TRICE's math track (Stage I): each problem as a question and its
+ * gold response (`triceGoldResponse`), in TRICE's format.
+ *
+ * @example
+ * sftFromMathProblems(await loadMawps())[0].messages
+ * // [{ role: "user", content: "… 56 books in each of his 9 bookshelves …" },
+ * //  { role: "assistant", content: "calculator(56 * 9)" }]
+ */
+export function sftFromMathProblems(problems: readonly MathProblem[]): SftExample[] {
+  return problems.map((problem) => {
+    const gold = triceGoldResponse(problem);
+    return {
+      id: problem.id,
+      source: problem.source,
+      messages: triceMessages(problem.question, gold.response),
+      tools: [],
+      meta: { answer: problem.answer, used_tool: gold.usedTool },
+    };
+  });
+}
+
+export interface TriceGoldResponse {
+  /** `calculator(<formula>)` or `The answer is <n>.` */
+  readonly response: string;
+  readonly usedTool: boolean;
+}
+
+/**
+ * The gold TRICE response of a math problem: the calculator call of its formula when the
+ * formula is real arithmetic and the calculator, run on it, gives the answer; otherwise the
+ * direct answer. So a gold call is always one that executes to the right number.
+ *
+ * @example
+ * triceGoldResponse({ id: "m", question: "…", answer: 504, formula: "56 * 9", source: "mawps" })
+ * // { response: "calculator(56 * 9)", usedTool: true }
+ */
+export function triceGoldResponse(problem: MathProblem): TriceGoldResponse {
+  const { formula, answer } = problem;
+  if (formula !== undefined && /\d\s*[-+*/^%]|[a-z]\(/.test(formula)) {
+    const result = evaluateExpression(formula);
+    if (result.ok && numbersClose(result.value, answer)) {
+      return { response: renderCalculatorCall(formula), usedTool: true };
+    }
+  }
+  return { response: renderTriceAnswer(answer), usedTool: false };
 }
