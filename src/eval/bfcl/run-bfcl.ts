@@ -11,7 +11,7 @@ import {
   isBfclCategory,
   loadBfcl,
 } from "../../datasets/index.js";
-import type { Policy } from "../../policy/policy.js";
+import type { Policy } from "../../policy/index.js";
 import { type BfclPredictedCall, checkBfclEntry, parsePyJson } from "../../reward/index.js";
 import { bfclOracleCalls } from "./bfcl-oracle-calls.js";
 import type { BfclEntryResult, BfclRunResult } from "./bfcl-result.js";
