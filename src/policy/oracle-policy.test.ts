@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Subtask } from "../core/index.js";
-import { goldPlanWaves } from "./gold-plan-waves.js";
+import { goldPlanWaves } from "./oracle-policy.js";
 
 const st = (after: number[] = []): Subtask => ({
   question: "",
