@@ -1,6 +1,6 @@
 // The public API of toolgym (`import { … } from "toolgym"`): named exports, module by module,
-// chosen in each module's index.ts; nothing by accident. src/index.test.ts imports them from a
-// packed tarball.
+// chosen in each module's index.ts; nothing by accident. src/index.slow.test.ts imports them from
+// a packed tarball.
 
 // chat: the built-in model's chat template
 export {
@@ -106,10 +106,17 @@ export {
 // datasets: GSM8K, MAWPS/ASDiv-A, BFCL loaders
 export {
   BFCL_CATEGORIES,
+  BFCL_CATEGORY_GROUPS,
+  BFCL_LIVE_CATEGORIES,
+  BFCL_NON_LIVE_CATEGORIES,
   type BfclCategory,
+  type BfclData,
   type BfclEntry,
   type BfclGroundTruthCall,
+  type BfclSkippedEntry,
+  bfclFileNames,
   defaultDataDir,
+  findBfclCategories,
   gsm8kFormula,
   hasGroundTruth,
   isBfclCategory,
@@ -419,12 +426,14 @@ export {
   type BfclRow,
   type BfclTypeName,
   bfclAstReward,
+  bfclCallMade,
   bfclCallPrf,
   bfclError,
   bfclTypeOf,
   type CallPrf,
   checkBfclCall,
   checkBfclEntry,
+  checkBfclParam,
   type DecodedCall,
   decodeBfclCall,
   extractNumbers,

@@ -62,15 +62,19 @@ export function buildProgram(): Command {
 
   program
     .command("bfcl")
-    .description("Berkeley Function Calling Leaderboard accuracy per category (AST rules)")
-    .option("--data <dir>", "BFCL data directory (default: ../shared/data/bfcl beside the package)")
+    .description(
+      "Berkeley Function Calling Leaderboard accuracy per category (its AST and relevance rules)",
+    )
+    .option(
+      "--data <dir>",
+      "folder with the leaderboard's BFCL_v4_<category>.json and possible_answer/ (default: ../shared/data/bfcl beside the package)",
+    )
     .option(
       "--categories <list>",
-      "comma-separated categories",
-      "simple_python,multiple,parallel,parallel_multiple,irrelevance",
+      "comma-separated categories or groups (live, non_live); default: all whose files are in --data",
     )
     .requiredOption("--policy <spec>", POLICY_SPEC_HELP)
-    .option("--out <dir>", "also write results.json here")
+    .option("--out <dir>", "also write bfcl-results.json here")
     .option("--concurrency <n>", "requests in flight", positiveInt, 8)
     .option("--limit <n>", "only the first n entries of each category", positiveInt)
     .option("--timeout-ms <ms>", "per-request timeout of an openai policy", positiveInt)

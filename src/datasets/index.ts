@@ -1,12 +1,21 @@
 // datasets: loaders for GSM8K, MAWPS/ASDiv-A and BFCL, and where their data lives by default.
 export {
   BFCL_CATEGORIES,
+  BFCL_CATEGORY_GROUPS,
+  BFCL_LIVE_CATEGORIES,
+  BFCL_NON_LIVE_CATEGORIES,
   type BfclCategory,
+  type BfclData,
+  type BfclEntry,
+  type BfclGroundTruthCall,
+  type BfclSkippedEntry,
+  bfclFileNames,
+  findBfclCategories,
   hasGroundTruth,
   isBfclCategory,
-} from "./bfcl/bfcl-category.js";
-export type { BfclEntry, BfclGroundTruthCall } from "./bfcl/bfcl-entry.js";
-export { type LoadBfclOptions, loadBfcl } from "./bfcl/load-bfcl.js";
+  type LoadBfclOptions,
+  loadBfcl,
+} from "./bfcl/index.js";
 export { defaultDataDir } from "./default-data-dir.js";
 export { gsm8kFormula } from "./math/gsm8k-formula.js";
 export { type LoadGsm8kOptions, loadGsm8k } from "./math/load-gsm8k.js";

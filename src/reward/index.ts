@@ -1,5 +1,5 @@
 // reward: pure, batched reward functions — FTRL's Solve-P/R/F1 and per-turn reward, answer
-// match, TRICE's execution score, BFCL's AST checker.
+// match, TRICE's execution score, BFCL's AST checker (reward/bfcl).
 export {
   answerMatch,
   extractNumbers,
@@ -7,8 +7,6 @@ export {
   normalizeAnswer,
   numbersClose,
 } from "./answer-match.js";
-export { bfclAstReward } from "./bfcl/bfcl-ast-reward.js";
-export { bfclCallPrf, type CallPrf } from "./bfcl/bfcl-call-prf.js";
 export {
   BFCL_OK,
   type BfclCheck,
@@ -16,16 +14,30 @@ export {
   type BfclGoldCall,
   type BfclPredictedCall,
   type BfclRow,
+  type BfclTypeName,
+  bfclAstReward,
+  bfclCallMade,
+  bfclCallPrf,
   bfclError,
-} from "./bfcl/bfcl-types.js";
-export { checkBfclCall, type DecodedCall } from "./bfcl/check-bfcl-call.js";
-export { checkBfclEntry, findTool } from "./bfcl/check-bfcl-entry.js";
-export { decodeBfclCall } from "./bfcl/decode-bfcl-call.js";
-export { type BfclTypeName, bfclTypeOf, PYTHON_TYPE } from "./bfcl/param-type.js";
-export { parsePyJson } from "./bfcl/parse-py-json.js";
-export { PyFloat, type PyType, type PyValue, pyEquals, pyIn, pyType } from "./bfcl/py-value.js";
-export { standardizeString } from "./bfcl/standardize-string.js";
-export { stringifyPyJson } from "./bfcl/stringify-py-json.js";
+  bfclTypeOf,
+  type CallPrf,
+  checkBfclCall,
+  checkBfclEntry,
+  checkBfclParam,
+  type DecodedCall,
+  decodeBfclCall,
+  findTool,
+  PYTHON_TYPE,
+  PyFloat,
+  type PyType,
+  type PyValue,
+  parsePyJson,
+  pyEquals,
+  pyIn,
+  pyType,
+  standardizeString,
+  stringifyPyJson,
+} from "./bfcl/index.js";
 export {
   type FtrlTurn,
   ftrlTurnReward,
