@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, SCENARIOS } from "../core/index.js";
-import { summarizeTrajectories } from "../eval/index.js";
 import { createOraclePolicy } from "../policy/index.js";
-import { runRollouts } from "../rollout/index.js";
+import { runRollouts, summarizeTrajectories } from "../rollout/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { buildEnvironments } from "./build-environments.js";
 import { EnvgenExhaustedError } from "./errors/envgen-exhausted-error.js";
