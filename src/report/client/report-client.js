@@ -1,0 +1,424 @@
+// The script of a toolgym report (`toolgym report`), inlined into the page with Chart.js.
+// It reads the page's data (a JSON script element), draws the charts and runs the trajectory
+// browser. Text from the runs only ever reaches the page through textContent: never as markup.
+
+(() => {
+  const data = JSON.parse(document.getElementById("report-data").textContent);
+  // Observable's categorical palette: distinguishable, and the same order as report.css.
+  const PALETTE = [
+    "#4269d0",
+    "#efb118",
+    "#ff725c",
+    "#6cc5b0",
+    "#3ca951",
+    "#ff8ab7",
+    "#a463f2",
+    "#97bbf5",
+  ];
+  const color = (i) => PALETTE[i % PALETTE.length];
+
+  /** Same rule as the tables (format-number.ts), so a tooltip reads like a cell. */
+  function formatNumber(x) {
+    if (x === undefined || x === null || Number.isNaN(x)) return "–";
+    if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+    const a = Math.abs(x);
+    if (a !== 0 && a < 1e-3) return x.toExponential(2);
+    if (a < 10) return x.toFixed(3);
+    if (a < 1e6) return String(Number(x.toPrecision(4)));
+    return x.toExponential(3);
+  }
+
+  /** Axis ticks: short, and no 3.000000E-5 for a learning rate. */
+  function formatTick(value) {
+    const a = Math.abs(value);
+    if (a === 0) return "0";
+    if (a < 1e-3 || a >= 1e6) return value.toExponential(1);
+    return String(Number(value.toPrecision(3)));
+  }
+
+  /** An element with attributes and children; strings become text nodes, never markup. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs ?? {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === "className") node.className = value;
+      else node.setAttribute(key, String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === undefined || child === null || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  // ---- charts -------------------------------------------------------------------------------
+
+  function lineConfig(spec) {
+    return {
+      type: "line",
+      data: {
+        datasets: spec.series.map((s, i) => ({
+          label: s.label,
+          key: s.key,
+          data: s.points.map(([x, y]) => ({ x, y })),
+          borderColor: color(i),
+          backgroundColor: color(i),
+          borderWidth: 1.5,
+          borderDash: s.kind === "eval" ? [5, 3] : undefined,
+          pointRadius: s.kind === "eval" || s.points.length < 30 ? 3 : 0,
+          tension: 0,
+        })),
+      },
+      options: {
+        scales: {
+          x: { type: "linear", title: { display: true, text: spec.xLabel } },
+          y: {
+            // Quantities that cannot be negative start at 0 even when they are all 0.
+            min: spec.yMin,
+            suggestedMax: spec.yMax,
+            title: { display: true, text: spec.yLabel },
+            ticks: { callback: (value) => formatTick(value) },
+          },
+        },
+        plugins: {
+          legend: { labels: { boxWidth: 14, boxHeight: 2 } },
+          tooltip: {
+            callbacks: {
+              title: (items) => `step ${items[0]?.parsed.x}`,
+              label: (item) => `${item.dataset.label}: ${formatNumber(item.parsed.y)}`,
+            },
+          },
+        },
+      },
+    };
+  }
+
+  function barConfig(spec) {
+    return {
+      type: "bar",
+      data: {
+        labels: spec.categories,
+        datasets: spec.series.map((s, i) => {
+          const values = spec.categories.map(() => null);
+          const intervals = spec.categories.map(() => null);
+          s.points.forEach(([x, y], j) => {
+            values[x] = y;
+            if (s.intervals) intervals[x] = s.intervals[j];
+          });
+          return {
+            label: s.label,
+            key: s.key,
+            data: values,
+            intervals,
+            backgroundColor: color(i),
+          };
+        }),
+      },
+      options: {
+        scales: {
+          x: { title: { display: true, text: spec.xLabel } },
+          y: { beginAtZero: true, title: { display: true, text: spec.yLabel } },
+        },
+        plugins: {
+          legend: { display: spec.series.length > 1 },
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                const ci = item.dataset.intervals?.[item.dataIndex];
+                const range = ci ? ` [${formatNumber(ci[0])}, ${formatNumber(ci[1])}]` : "";
+                const value = Number.isInteger(item.parsed.y)
+                  ? String(item.parsed.y)
+                  : formatNumber(item.parsed.y);
+                return `${item.dataset.label}: ${value}${range}`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+
+  function drawCharts() {
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    Chart.defaults.animation = false;
+    Chart.defaults.maintainAspectRatio = false;
+    for (const spec of data.charts) {
+      const canvas = document.querySelector(`canvas[data-chart="${CSS.escape(spec.id)}"]`);
+      if (!canvas) continue;
+      new Chart(canvas, spec.type === "bar" ? barConfig(spec) : lineConfig(spec));
+      canvas.dataset.drawn = "true";
+    }
+  }
+
+  // ---- trajectory browser ------------------------------------------------------------------
+
+  const OUTCOME_LABEL = {
+    correct: "answer correct",
+    wrong: "answer wrong",
+    policy_error: "policy error",
+    unscored: "not scored",
+  };
+
+  /** JSON on one line with a space after separators: arguments read like a call. */
+  function compactJson(value) {
+    return JSON.stringify(value, null, 1).replace(/\n\s*/g, " ");
+  }
+
+  function parseArguments(text) {
+    try {
+      return { text: compactJson(JSON.parse(text)), valid: true };
+    } catch {
+      return { text, valid: false };
+    }
+  }
+
+  function subtaskLabel(episode, index) {
+    if (index === null || index === undefined) return "–";
+    const subtask = episode.gold?.subtasks[index];
+    return subtask ? `#${index}: ${subtask.question}` : `#${index}`;
+  }
+
+  function renderMessage(message) {
+    const parts = [];
+    if (message.content !== null && message.content !== undefined && message.content !== "") {
+      parts.push(el("pre", { className: "content" }, message.content));
+    } else if (!message.tool_calls?.length) {
+      parts.push(el("div", { className: "muted" }, "(empty)"));
+    }
+    for (const call of message.tool_calls ?? []) {
+      const args = parseArguments(call.function.arguments);
+      parts.push(
+        el(
+          "div",
+          { className: "tool-call" },
+          el("span", { className: "call-name" }, `→ ${call.function.name}`),
+          el("span", { className: "muted" }, ` ${call.id}`),
+          args.valid ? null : el("span", { className: "bad" }, " arguments are not valid JSON"),
+          el("pre", { className: "args" }, args.text),
+        ),
+      );
+    }
+    const role = message.role === "tool" ? `tool ${message.tool_call_id}` : message.role;
+    return el(
+      "div",
+      { className: `message ${message.role}` },
+      el("div", { className: "role" }, role),
+      el("div", { className: "message-body" }, parts),
+    );
+  }
+
+  function renderCalls(episode) {
+    if (episode.calls.length === 0) return el("p", { className: "muted" }, "No tool calls.");
+    return el(
+      "table",
+      { className: "calls" },
+      el(
+        "thead",
+        null,
+        el(
+          "tr",
+          null,
+          ["turn", "tool", "arguments", "result", "solved subtask"].map((h) => el("th", null, h)),
+        ),
+      ),
+      el(
+        "tbody",
+        null,
+        episode.calls.map((call) =>
+          el(
+            "tr",
+            { className: call.error === undefined ? "" : "error-call" },
+            el("td", null, call.turn),
+            el("td", null, el("code", null, call.name)),
+            el(
+              "td",
+              null,
+              el(
+                "pre",
+                null,
+                call.arguments === null ? "(not valid JSON)" : compactJson(call.arguments),
+              ),
+            ),
+            el(
+              "td",
+              null,
+              call.error === undefined
+                ? el("pre", null, call.output ?? "")
+                : el("pre", { className: "bad" }, `error: ${call.error}`),
+            ),
+            el(
+              "td",
+              { className: call.solved === null ? "muted" : "solved" },
+              subtaskLabel(episode, call.solved),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function renderNumbers(title, record) {
+    const entries = Object.entries(record);
+    if (entries.length === 0) return null;
+    return el(
+      "table",
+      { className: "numbers small" },
+      el("caption", null, title),
+      el(
+        "tbody",
+        null,
+        entries.map(([key, value]) =>
+          el(
+            "tr",
+            null,
+            el("td", null, el("code", null, key)),
+            el(
+              "td",
+              null,
+              typeof value === "number" && !Number.isInteger(value)
+                ? formatNumber(value)
+                : String(value),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  function renderGold(episode) {
+    if (!episode.gold) return null;
+    return el(
+      "div",
+      { className: "gold" },
+      el("div", { className: "role" }, "gold plan"),
+      el(
+        "ol",
+        { start: 0 },
+        episode.gold.subtasks.map((s) =>
+          el("li", null, s.question, " ", el("code", null, s.tool), " → ", el("b", null, s.answer)),
+        ),
+      ),
+      el("div", null, "answer: ", el("b", null, episode.gold.answer)),
+    );
+  }
+
+  function renderBody(episode) {
+    return el(
+      "div",
+      { className: "episode-body" },
+      episode.error ? el("p", { className: "bad" }, `policy error: ${episode.error}`) : null,
+      renderGold(episode),
+      el("h4", null, "Messages"),
+      episode.messages.map(renderMessage),
+      el("h4", null, "Tool calls"),
+      renderCalls(episode),
+      el(
+        "div",
+        { className: "side-by-side" },
+        episode.reward === undefined
+          ? null
+          : renderNumbers(`reward ${formatNumber(episode.reward)}: parts`, episode.rewardParts),
+        renderNumbers("episode metrics", episode.metrics),
+      ),
+    );
+  }
+
+  function renderEpisode(episode, index) {
+    const details = el("details", { className: `episode ${episode.outcome}`, "data-index": index });
+    const m = episode.metrics;
+    const n = typeof m.n_calls === "number" ? m.n_calls : episode.calls.length;
+    const calls = `${n} call${n === 1 ? "" : "s"}`;
+    const e = typeof m.n_error_calls === "number" ? m.n_error_calls : 0;
+    const errors = e > 0 ? `, ${e} error${e === 1 ? "" : "s"}` : "";
+    details.append(
+      el(
+        "summary",
+        null,
+        el("span", { className: `badge eval-${episode.eval % 8}` }, data.evals[episode.eval].label),
+        el("span", { className: "episode-id" }, episode.id),
+        el("span", { className: "group" }, episode.group),
+        el("span", { className: `outcome ${episode.outcome}` }, OUTCOME_LABEL[episode.outcome]),
+        el(
+          "span",
+          { className: "reward" },
+          `reward ${episode.reward === undefined ? "–" : formatNumber(episode.reward)}`,
+        ),
+        typeof m.solve_f1 === "number" ? el("span", null, `F1 ${formatNumber(m.solve_f1)}`) : null,
+        el("span", null, calls + errors),
+        episode.stop ? el("span", { className: "muted" }, `stop: ${episode.stop}`) : null,
+      ),
+    );
+    // Bodies are built when first opened: a page of hundreds of episodes stays quick.
+    details.addEventListener("toggle", () => {
+      if (details.open && !details.dataset.rendered) {
+        details.append(renderBody(episode));
+        details.dataset.rendered = "true";
+      }
+    });
+    return details;
+  }
+
+  function setupBrowser() {
+    const list = document.getElementById("episodes");
+    if (!list) return;
+    const episodes = data.episodes;
+    const select = (id, options) => {
+      const node = document.getElementById(id);
+      node.append(el("option", { value: "" }, "any"));
+      for (const [value, label] of options) node.append(el("option", { value }, label));
+      return node;
+    };
+    const evalSelect = select(
+      "f-eval",
+      data.evals.map((e, i) => [String(i), e.label]),
+    );
+    const groups = [...new Set(episodes.map((e) => e.group))].sort();
+    const groupSelect = select(
+      "f-group",
+      groups.map((g) => [g, g]),
+    );
+    const outcomeSelect = document.getElementById("f-outcome");
+    const rewardMin = document.getElementById("f-reward-min");
+    const rewardMax = document.getElementById("f-reward-max");
+    const count = document.getElementById("episode-count");
+    const nodes = episodes.map((episode, i) => renderEpisode(episode, i));
+    list.append(...nodes);
+
+    const matches = (episode) => {
+      if (evalSelect.value !== "" && episode.eval !== Number(evalSelect.value)) return false;
+      if (groupSelect.value !== "" && episode.group !== groupSelect.value) return false;
+      const outcome = outcomeSelect.value;
+      if (outcome === "max_turns" && episode.stop !== "max_turns") return false;
+      if (outcome !== "" && outcome !== "max_turns" && episode.outcome !== outcome) return false;
+      const low = rewardMin.value === "" ? undefined : Number(rewardMin.value);
+      const high = rewardMax.value === "" ? undefined : Number(rewardMax.value);
+      if (low !== undefined && !(episode.reward >= low)) return false;
+      if (high !== undefined && !(episode.reward <= high)) return false;
+      return true;
+    };
+    const apply = () => {
+      let shown = 0;
+      episodes.forEach((episode, i) => {
+        const visible = matches(episode);
+        nodes[i].hidden = !visible;
+        if (visible) shown++;
+      });
+      count.textContent = `Showing ${shown} of ${episodes.length} embedded episodes.`;
+      count.dataset.shown = String(shown);
+    };
+    for (const node of [evalSelect, groupSelect, outcomeSelect, rewardMin, rewardMax]) {
+      node.addEventListener("input", apply);
+      node.addEventListener("change", apply);
+    }
+    document.getElementById("expand-all").addEventListener("click", () => {
+      for (const node of nodes) if (!node.hidden) node.open = true;
+    });
+    document.getElementById("collapse-all").addEventListener("click", () => {
+      for (const node of nodes) node.open = false;
+    });
+    apply();
+  }
+
+  drawCharts();
+  setupBrowser();
+})();
