@@ -303,6 +303,8 @@ describe.skipIf(skipBrowser)("toolgym report, opened in headless Chromium", () =
       String(MAX_EPISODES),
     );
     expect(out).toContain(`report → ${reportFile}`);
+    // The terminal gets the evaluations side by side too, the oracle's first.
+    expect(out).toMatch(/^Solve-F1 +1\.000 \[1\.000, 1\.000\] +0\.\d{3} \[/m);
 
     context = await chromium.launchPersistentContext(
       mkdtempSync(join(tmpdir(), "toolgym-chromium-")),

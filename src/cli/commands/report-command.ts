@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { computeEnvironmentStats } from "../../envgen/index.js";
-import { writeReport } from "../../report/index.js";
+import { formatEvalComparison, writeReport } from "../../report/index.js";
 
 export interface ReportCommandOptions {
   dirs: string[];
@@ -20,6 +20,8 @@ export async function reportCommand(options: ReportCommandOptions): Promise<void
     maxEpisodes: options.maxEpisodes,
     environmentStats: computeEnvironmentStats,
   });
+  const table = formatEvalComparison(result.evals);
+  if (table !== "") process.stdout.write(`${table}\n\n`);
   const kb = (result.bytes / 1024).toFixed(0);
   process.stdout.write(`report → ${result.file} (${kb} KB; open it in a browser)\n`);
 }
