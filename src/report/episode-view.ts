@@ -1,4 +1,5 @@
 import type { CallRecord, EnvironmentRecord, Message } from "../core/index.js";
+import { formatNumber, formatValue } from "./format-number.js";
 import type { ReportTrajectory } from "./run-file-schemas.js";
 import { episodeGroup } from "./summarize-episodes.js";
 
@@ -15,9 +16,17 @@ export interface EpisodeView {
   readonly outcome: Outcome;
   readonly stop: string | undefined;
   readonly error: string | undefined;
+  /** For the reward filter. */
   readonly reward: number | undefined;
-  readonly rewardParts: Record<string, number>;
-  readonly metrics: Record<string, number | boolean | null>;
+  readonly callCount: number;
+  readonly errorCount: number;
+  /** What the page prints, formatted here so every number on it follows `formatNumber`. */
+  readonly text: {
+    readonly reward: string | undefined;
+    readonly solveF1: string | undefined;
+    readonly rewardParts: [string, string][];
+    readonly metrics: [string, string][];
+  };
   readonly messages: Message[];
   readonly calls: CallRecord[];
   /** The environment's question plan and answer, when its file is known. */
@@ -51,8 +60,18 @@ export function episodeViews({
       stop: t.stop,
       error: t.error,
       reward: t.reward?.total,
-      rewardParts: t.reward?.parts ?? {},
-      metrics: t.metrics,
+      callCount: typeof t.metrics.n_calls === "number" ? t.metrics.n_calls : t.calls.length,
+      errorCount:
+        typeof t.metrics.n_error_calls === "number"
+          ? t.metrics.n_error_calls
+          : t.calls.filter((c) => c.error !== undefined).length,
+      text: {
+        reward: t.reward === undefined ? undefined : formatNumber(t.reward.total),
+        solveF1:
+          typeof t.metrics.solve_f1 === "number" ? formatNumber(t.metrics.solve_f1) : undefined,
+        rewardParts: Object.entries(t.reward?.parts ?? {}).map(([k, v]) => [k, formatValue(v)]),
+        metrics: Object.entries(t.metrics).map(([k, v]) => [k, formatValue(v)]),
+      },
       messages: t.messages,
       calls: t.calls,
       gold:

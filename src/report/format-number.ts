@@ -16,6 +16,13 @@ export function formatNumber(x: number | undefined | null): string {
   return x.toExponential(3);
 }
 
+/** A value as it is, not an estimate: counts and flags exactly, other numbers by `formatNumber`. */
+export function formatValue(x: number | boolean | null | undefined): string {
+  if (typeof x === "boolean") return String(x);
+  if (typeof x === "number" && Number.isInteger(x)) return String(x);
+  return formatNumber(x);
+}
+
 /** An estimate with its 95% interval: `0.412 [0.351, 0.470]`, marked up for the tables. */
 export function formatInterval(interval: Interval): SafeHtml {
   const { estimate, low, high } = interval;

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EvalView, ReportModel } from "./build-report-model.js";
-import { formatInterval } from "./format-number.js";
+import { formatInterval, formatNumber, formatValue } from "./format-number.js";
 import { html, jsonForScript, SafeHtml } from "./html.js";
 import { environmentCharts, renderEnvironmentFile } from "./render-environments.js";
 import { renderBfclTable, renderEvalFiles, renderEvalTables } from "./render-results.js";
@@ -84,6 +84,22 @@ function resultsChart(evals: readonly EvalView[]): ChartSpec | undefined {
   };
 }
 
+/** A chart with each point's tooltip text: the value (and its interval) as the tables print it. */
+function withTexts(chart: ChartSpec): ChartSpec {
+  return {
+    ...chart,
+    series: chart.series.map((s) => ({
+      ...s,
+      texts: s.points.map(([, y], i) => {
+        const ci = s.intervals?.[i];
+        return ci === undefined
+          ? formatValue(y)
+          : `${formatNumber(y)} [${formatNumber(ci[0])}, ${formatNumber(ci[1])}]`;
+      }),
+    })),
+  };
+}
+
 function section(id: string, title: string, body: SafeHtml, intro?: SafeHtml): SafeHtml {
   return html`<section id="${id}"><h2>${title}</h2>${intro}${body}</section>`;
 }
@@ -102,7 +118,7 @@ export function renderReportHtml(model: ReportModel): string {
     ...envCharts,
   ];
   const data = {
-    charts,
+    charts: charts.map(withTexts),
     evals: model.evals.map((e) => ({
       label: e.label,
       embedded: e.embedded,

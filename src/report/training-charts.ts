@@ -10,6 +10,8 @@ export interface ChartSeries {
   readonly kind: "train" | "eval";
   /** Bar charts: each value's 95% interval, shown in its tooltip. */
   readonly intervals?: readonly (readonly [number, number])[];
+  /** Each point as the tooltip prints it (filled in by the page's renderer). */
+  readonly texts?: readonly string[];
 }
 
 /** A chart the page draws with the bundled charting library. */

@@ -180,11 +180,11 @@ describe("toolgym report", () => {
 });
 
 describe.skipIf(skipBrowser)("toolgym report, opened in headless Chromium", () => {
-  const root = mkdtempSync(join(tmpdir(), "toolgym-report-"));
+  let root = "";
   const at = (name: string) => join(root, name);
   const MAX_EPISODES = 10;
   const evalDirs = ["eval-oracle", "eval-sft", "eval-grpo"];
-  const reportFile = at("report.html");
+  const reportFile = () => at("report.html");
   let context: BrowserContext | undefined;
   let page: Page;
   const problems: string[] = [];
@@ -194,93 +194,35 @@ describe.skipIf(skipBrowser)("toolgym report, opened in headless Chromium", () =
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: .ci/run installs Debian's chromium`).toBe(
       true,
     );
+    root = mkdtempSync(join(tmpdir(), "toolgym-report-"));
     // Real runs, made small: 16 environments, a 1-layer model, a few steps of SFT then GRPO.
     const envs = at("envs.jsonl");
+    const words = (text: string) => text.split(" ");
+    await cli(...words(`envs build --count 16 --seed 3 --complexity none --out ${envs}`));
+    await cli(...words(`eval --envs ${envs} --policy oracle --out ${at("eval-oracle")}`));
+    const evalCheckpoint = (checkpoint: string, out: string) =>
+      cli(
+        ...words(
+          `eval --envs ${envs} --max-turns 2 --policy builtin:${at(checkpoint)} --out ${at(out)}`,
+        ),
+      );
+    const small = words(`--envs ${envs} --eval-envs ${envs} --max-new-tokens 16`);
+    const tiny = words("--d-model 16 --n-layer 1 --n-head 1 --ctx 256 --vocab-size 512");
     await cli(
-      "envs",
-      "build",
-      "--count",
-      "16",
-      "--seed",
-      "3",
-      "--complexity",
-      "none",
-      "--out",
-      envs,
-    );
-    await cli("eval", "--envs", envs, "--policy", "oracle", "--out", at("eval-oracle"));
-    const tiny = [
-      "--d-model",
-      "16",
-      "--n-layer",
-      "1",
-      "--n-head",
-      "1",
-      "--ctx",
-      "256",
-      "--vocab-size",
-      "512",
-    ];
-    const small = ["--max-new-tokens", "16", "--eval-envs", envs, "--envs", envs];
-    await cli(
-      "train",
-      "--algo",
-      "sft",
-      "--out",
-      at("sft"),
-      "--steps",
-      "4",
-      "--eval-interval",
-      "2",
-      "--batch-size",
-      "4",
-      "--eval-limit",
-      "8",
+      ...words(
+        `train --algo sft --out ${at("sft")} --steps 4 --eval-interval 2 --batch-size 4 --eval-limit 8`,
+      ),
+      ...small,
       ...tiny,
+    );
+    await evalCheckpoint("sft/checkpoints/step-4", "eval-sft");
+    await cli(
+      ...words(
+        `train --algo grpo --init ${at("sft/checkpoints/step-4")} --out ${at("grpo")} --steps 2 --eval-interval 1 --batch-size 2 --group-size 2 --eval-limit 4`,
+      ),
       ...small,
     );
-    await cli(
-      "eval",
-      "--envs",
-      envs,
-      "--policy",
-      `builtin:${at("sft/checkpoints/step-4")}`,
-      "--out",
-      at("eval-sft"),
-      "--max-turns",
-      "2",
-    );
-    await cli(
-      "train",
-      "--algo",
-      "grpo",
-      "--init",
-      at("sft/checkpoints/step-4"),
-      "--out",
-      at("grpo"),
-      "--steps",
-      "2",
-      "--eval-interval",
-      "1",
-      "--batch-size",
-      "2",
-      "--group-size",
-      "2",
-      "--eval-limit",
-      "4",
-      ...small,
-    );
-    await cli(
-      "eval",
-      "--envs",
-      envs,
-      "--policy",
-      `builtin:${at("grpo/checkpoints/step-2")}`,
-      "--out",
-      at("eval-grpo"),
-      "--max-turns",
-      "2",
-    );
+    await evalCheckpoint("grpo/checkpoints/step-2", "eval-grpo");
     await cli("bfcl", "--policy", "oracle", "--data", writeBfclFixture(), "--out", at("bfcl"));
     writeMathEval(at("math"));
     writeHostileEval(at("hostile<i>"));
@@ -298,11 +240,11 @@ describe.skipIf(skipBrowser)("toolgym report, opened in headless Chromium", () =
       "report",
       ...dirs.map(at),
       "--out",
-      reportFile,
+      reportFile(),
       "--max-episodes",
       String(MAX_EPISODES),
     );
-    expect(out).toContain(`report → ${reportFile}`);
+    expect(out).toContain(`report → ${reportFile()}`);
     // The terminal gets the evaluations side by side too, the oracle's first.
     expect(out).toMatch(/^Solve-F1 +1\.000 \[1\.000, 1\.000\] +0\.\d{3} \[/m);
 
@@ -321,7 +263,7 @@ describe.skipIf(skipBrowser)("toolgym report, opened in headless Chromium", () =
     });
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("request", (request) => requests.push(request.url()));
-    await page.goto(pathToFileURL(reportFile).href, { waitUntil: "load" });
+    await page.goto(pathToFileURL(reportFile()).href, { waitUntil: "load" });
   }, 300_000);
 
   afterAll(async () => {
@@ -330,7 +272,7 @@ describe.skipIf(skipBrowser)("toolgym report, opened in headless Chromium", () =
 
   it("loads with no console error and fetches nothing but itself", () => {
     expect(problems).toEqual([]);
-    expect(requests).toEqual([pathToFileURL(reportFile).href]);
+    expect(requests).toEqual([pathToFileURL(reportFile()).href]);
   });
 
   it("draws every chart: each canvas has pixels painted", async () => {

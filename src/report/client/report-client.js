@@ -1,6 +1,7 @@
 // The script of a toolgym report (`toolgym report`), inlined into the page with Chart.js.
 // It reads the page's data (a JSON script element), draws the charts and runs the trajectory
 // browser. Text from the runs only ever reaches the page through textContent: never as markup.
+// Numbers arrive formatted (format-number.ts), so the page prints every figure one way.
 
 (() => {
   const data = JSON.parse(document.getElementById("report-data").textContent);
@@ -16,17 +17,6 @@
     "#97bbf5",
   ];
   const color = (i) => PALETTE[i % PALETTE.length];
-
-  /** Same rule as the tables (format-number.ts), so a tooltip reads like a cell. */
-  function formatNumber(x) {
-    if (x === undefined || x === null || Number.isNaN(x)) return "–";
-    if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
-    const a = Math.abs(x);
-    if (a !== 0 && a < 1e-3) return x.toExponential(2);
-    if (a < 10) return x.toFixed(3);
-    if (a < 1e6) return String(Number(x.toPrecision(4)));
-    return x.toExponential(3);
-  }
 
   /** Axis ticks: short, and no 3.000000E-5 for a learning rate. */
   function formatTick(value) {
@@ -60,6 +50,7 @@
         datasets: spec.series.map((s, i) => ({
           label: s.label,
           key: s.key,
+          texts: s.texts,
           data: s.points.map(([x, y]) => ({ x, y })),
           borderColor: color(i),
           backgroundColor: color(i),
@@ -85,7 +76,7 @@
           tooltip: {
             callbacks: {
               title: (items) => `step ${items[0]?.parsed.x}`,
-              label: (item) => `${item.dataset.label}: ${formatNumber(item.parsed.y)}`,
+              label: (item) => `${item.dataset.label}: ${item.dataset.texts[item.dataIndex]}`,
             },
           },
         },
@@ -100,18 +91,12 @@
         labels: spec.categories,
         datasets: spec.series.map((s, i) => {
           const values = spec.categories.map(() => null);
-          const intervals = spec.categories.map(() => null);
+          const texts = spec.categories.map(() => "–");
           s.points.forEach(([x, y], j) => {
             values[x] = y;
-            if (s.intervals) intervals[x] = s.intervals[j];
+            texts[x] = s.texts[j];
           });
-          return {
-            label: s.label,
-            key: s.key,
-            data: values,
-            intervals,
-            backgroundColor: color(i),
-          };
+          return { label: s.label, key: s.key, data: values, texts, backgroundColor: color(i) };
         }),
       },
       options: {
@@ -123,14 +108,7 @@
           legend: { display: spec.series.length > 1 },
           tooltip: {
             callbacks: {
-              label: (item) => {
-                const ci = item.dataset.intervals?.[item.dataIndex];
-                const range = ci ? ` [${formatNumber(ci[0])}, ${formatNumber(ci[1])}]` : "";
-                const value = Number.isInteger(item.parsed.y)
-                  ? String(item.parsed.y)
-                  : formatNumber(item.parsed.y);
-                return `${item.dataset.label}: ${value}${range}`;
-              },
+              label: (item) => `${item.dataset.label}: ${item.dataset.texts[item.dataIndex]}`,
             },
           },
         },
@@ -257,8 +235,8 @@
     );
   }
 
-  function renderNumbers(title, record) {
-    const entries = Object.entries(record);
+  /** A small table of [name, formatted value] pairs. */
+  function renderNumbers(title, entries) {
     if (entries.length === 0) return null;
     return el(
       "table",
@@ -268,18 +246,7 @@
         "tbody",
         null,
         entries.map(([key, value]) =>
-          el(
-            "tr",
-            null,
-            el("td", null, el("code", null, key)),
-            el(
-              "td",
-              null,
-              typeof value === "number" && !Number.isInteger(value)
-                ? formatNumber(value)
-                : String(value),
-            ),
-          ),
+          el("tr", null, el("td", null, el("code", null, key)), el("td", null, value)),
         ),
       ),
     );
@@ -315,21 +282,19 @@
       el(
         "div",
         { className: "side-by-side" },
-        episode.reward === undefined
+        episode.text.reward === undefined
           ? null
-          : renderNumbers(`reward ${formatNumber(episode.reward)}: parts`, episode.rewardParts),
-        renderNumbers("episode metrics", episode.metrics),
+          : renderNumbers(`reward ${episode.text.reward}: parts`, episode.text.rewardParts),
+        renderNumbers("episode metrics", episode.text.metrics),
       ),
     );
   }
 
   function renderEpisode(episode, index) {
     const details = el("details", { className: `episode ${episode.outcome}`, "data-index": index });
-    const m = episode.metrics;
-    const n = typeof m.n_calls === "number" ? m.n_calls : episode.calls.length;
-    const calls = `${n} call${n === 1 ? "" : "s"}`;
-    const e = typeof m.n_error_calls === "number" ? m.n_error_calls : 0;
-    const errors = e > 0 ? `, ${e} error${e === 1 ? "" : "s"}` : "";
+    const n = episode.callCount;
+    const e = episode.errorCount;
+    const calls = `${n} call${n === 1 ? "" : "s"}${e > 0 ? `, ${e} error${e === 1 ? "" : "s"}` : ""}`;
     details.append(
       el(
         "summary",
@@ -338,13 +303,9 @@
         el("span", { className: "episode-id" }, episode.id),
         el("span", { className: "group" }, episode.group),
         el("span", { className: `outcome ${episode.outcome}` }, OUTCOME_LABEL[episode.outcome]),
-        el(
-          "span",
-          { className: "reward" },
-          `reward ${episode.reward === undefined ? "–" : formatNumber(episode.reward)}`,
-        ),
-        typeof m.solve_f1 === "number" ? el("span", null, `F1 ${formatNumber(m.solve_f1)}`) : null,
-        el("span", null, calls + errors),
+        el("span", { className: "reward" }, `reward ${episode.text.reward ?? "–"}`),
+        episode.text.solveF1 === undefined ? null : el("span", null, `F1 ${episode.text.solveF1}`),
+        el("span", null, calls),
         episode.stop ? el("span", { className: "muted" }, `stop: ${episode.stop}`) : null,
       ),
     );
