@@ -7,6 +7,7 @@ export * from "./envgen/llm/index.js";
 export * from "./eval/index.js";
 export * from "./model/index.js";
 export * from "./policy/index.js";
+export * from "./report/index.js";
 export * from "./reward/index.js";
 export * from "./rollout/index.js";
 export * from "./sandbox/index.js";

@@ -22,9 +22,10 @@ export interface EnvironmentFile {
 /**
  * The environment files of the inputs — `--envs` files, a training run's `envs` and `evalEnvs`
  * (config.json), an evaluation's `envs` (metrics.json) — read once each. A recorded path is
- * tried from the working directory, then from the run's directory and its parent (runs store
+ * tried from the working directory, then from the run's directory and its ancestors (runs store
  * paths as they were typed); one found nowhere is listed as missing, not fatal: the runs still
- * report. An `--envs` file that does not exist is an error.
+ * report. An evaluation that recorded no file gets the one `--envs` file, when one is given. An
+ * `--envs` file that does not exist is an error.
  *
  * @throws ConfigError for a missing `--envs` file, DataFormatError for a bad record
  */
@@ -41,10 +42,10 @@ export async function loadEnvironmentFiles(
     byPath.set(key, entry);
     return key;
   };
-  for (const file of explicit) {
+  const given = explicit.map((file) => {
     if (!existsSync(file)) throw new ConfigError("--envs", `${file}: no such file`);
-    add(file, resolve(file), "given with --envs");
-  }
+    return add(file, resolve(file), "given with --envs");
+  });
   for (const input of inputs) {
     const find = (path: string) => locate(path, input.dir);
     if (input.kind === "train") {
@@ -55,6 +56,9 @@ export async function loadEnvironmentFiles(
     } else if (input.kind === "eval" && input.metrics?.envs !== undefined) {
       const path = input.metrics.envs;
       fileOf.set(input, add(path, find(path), `environments of ${input.label}`));
+    } else if (input.kind === "eval" && given.length === 1) {
+      // An evaluation that did not record its environments: the one file given is taken as them.
+      fileOf.set(input, given[0]);
     }
   }
   const files = new Map<string, EnvironmentFile>();
