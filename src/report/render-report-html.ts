@@ -12,8 +12,8 @@ import { renderChartFrame, renderTrainingRun } from "./render-training.js";
 import type { ChartSpec } from "./training-charts.js";
 
 /**
- * The page's own script and style: plain files read when a report is written, so they stay
- * readable and linted. The path is the same from src/report (tests) and dist/report (the CLI).
+ * The page's own scripts (charts, trajectory browser) and style: plain files read when a report
+ * is written, so they stay readable and linted. The path is the same from src/report (tests) and dist/report (the CLI).
  */
 const CLIENT_DIR = fileURLToPath(new URL("../../src/report/client/", import.meta.url));
 
@@ -128,11 +128,13 @@ export function renderReportHtml(model: ReportModel): string {
     maxEpisodes: model.maxEpisodes,
   };
   const library = inlineScript(chartLibrary());
-  const client = inlineScript(readFileSync(join(CLIENT_DIR, "report-client.js"), "utf8"));
+  const [chartScript, browserScript] = ["report-charts.js", "trajectory-browser.js"].map((file) =>
+    inlineScript(readFileSync(join(CLIENT_DIR, file), "utf8")),
+  );
   const css = readFileSync(join(CLIENT_DIR, "report.css"), "utf8");
   const csp = [
     "default-src 'none'",
-    `script-src ${library.hash} ${client.hash}`,
+    `script-src ${library.hash} ${chartScript.hash} ${browserScript.hash}`,
     // Chart.js sizes its canvases through style attributes.
     "style-src 'unsafe-inline'",
     "img-src data:",
@@ -228,7 +230,8 @@ ${section(
 </main>
 <script type="application/json" id="report-data">${new SafeHtml(jsonForScript(data))}</script>
 ${library.tag}
-${client.tag}
+${chartScript.tag}
+${browserScript.tag}
 </body>
 </html>
 `;
