@@ -415,6 +415,24 @@ export {
   TOOL_FORMAT_NAMES,
   type ToolFormatName,
 } from "./policy/index.js";
+// report: the self-contained HTML report of runs and evaluations
+export {
+  bootstrapInterval,
+  type EnvironmentStatsFn,
+  type EnvironmentStatsView,
+  type EpisodeSummary,
+  type EvalView,
+  formatEvalComparison,
+  type Interval,
+  type MetricEstimate,
+  type MetricKind,
+  type ReportInputSpec,
+  summarizeEpisodes,
+  type WriteReportOptions,
+  type WriteReportResult,
+  wilsonInterval,
+  writeReport,
+} from "./report/index.js";
 // reward: reward functions
 export {
   answerMatch,

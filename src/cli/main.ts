@@ -4,6 +4,7 @@ import { bfclCommand } from "./commands/bfcl-command.js";
 import { envsBuildCommand } from "./commands/envs-build-command.js";
 import { envsStatsCommand } from "./commands/envs-stats-command.js";
 import { evalCommand } from "./commands/eval-command.js";
+import { registerReportCommand } from "./commands/report-command.js";
 import { registerTrainCommand } from "./commands/train-command.js";
 import { POLICY_SPEC_HELP } from "./parse-policy-spec.js";
 
@@ -120,6 +121,7 @@ export function buildProgram(): Command {
     .action((file, options) => envsStatsCommand({ file, json: options.json }));
 
   registerTrainCommand(program);
+  registerReportCommand(program);
   return program;
 }
 
