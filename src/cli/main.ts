@@ -5,6 +5,7 @@ import { envsBuildCommand } from "./commands/envs-build-command.js";
 import { envsStatsCommand } from "./commands/envs-stats-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { registerExportCommand } from "./commands/export-command.js";
+import { registerReportCommand } from "./commands/report-command.js";
 import { registerServeCommands } from "./commands/serve-commands.js";
 import { registerTrainCommand } from "./commands/train-command.js";
 import { POLICY_SPEC_HELP } from "./parse-policy-spec.js";
@@ -124,6 +125,7 @@ export function buildProgram(): Command {
   registerTrainCommand(program);
   registerServeCommands(program);
   registerExportCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -1,6 +1,6 @@
 import type { Message, Trajectory } from "../core/index.js";
 
-export interface PreferencePair {
+export interface TrajectoryPair {
   readonly envId: string;
   /** The messages both trajectories share, up to the first assistant turn where they part. */
   readonly prompt: Message[];
@@ -19,10 +19,10 @@ export interface PreferencePair {
 export function preferencePairs(
   trajectories: readonly Trajectory[],
   { minMargin = 0 }: { minMargin?: number } = {},
-): PreferencePair[] {
+): TrajectoryPair[] {
   const byEnv = new Map<string, Trajectory[]>();
   for (const t of trajectories) byEnv.set(t.env_id, [...(byEnv.get(t.env_id) ?? []), t]);
-  const pairs: PreferencePair[] = [];
+  const pairs: TrajectoryPair[] = [];
   for (const [envId, group] of byEnv) {
     const sorted = [...group].sort((a, b) => b.reward.total - a.reward.total);
     const best = sorted[0];

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EnvironmentRecord, renderHermesChat } from "../core/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
+import { goldConversation } from "../testing/sample-chat-tokenizer.js";
 import { loadSampleEnvs } from "../testing/sample-envs.js";
-import { goldConversation } from "../train/chat/test-helpers/sample-chat-tokenizer.js";
 import { startEnvServer } from "./env/start-env-server.js";
 import { EnvCatalog } from "./env-catalog.js";
 import { startRewardServer } from "./reward/start-reward-server.js";

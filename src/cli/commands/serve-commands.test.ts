@@ -7,8 +7,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { describe, expect, it } from "vitest";
 import { saveModel } from "../../model/index.js";
+import { memorizedModel } from "../../testing/memorized-model.js";
 import { loadSampleEnvs, SAMPLE_ENVS_PATH } from "../../testing/sample-envs.js";
-import { memorizedModel } from "../../train/chat/test-helpers/memorized-model.js";
 import { runCli } from "../test-helpers/run-cli.js";
 import { serveModelCommand } from "./serve-commands.js";
 

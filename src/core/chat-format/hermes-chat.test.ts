@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Message } from "../records/message.js";
-import type { ToolSpec } from "../records/tool-spec.js";
+import type { Message, ToolSpec } from "../records/message.js";
 import { parseHermesChat } from "./parse-hermes-chat.js";
 import { pythonJson, renderHermesChat, withHermesToolsInSystem } from "./render-hermes-chat.js";
 

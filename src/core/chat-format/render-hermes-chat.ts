@@ -1,5 +1,4 @@
-import type { Message } from "../records/message.js";
-import type { ToolSpec } from "../records/tool-spec.js";
+import type { Message, ToolSpec } from "../records/message.js";
 
 /**
  * Qwen2.5's chat template (ChatML with Hermes tool calls), written out in TypeScript so toolgym

@@ -1,4 +1,9 @@
-import { type AssistantMessage, ConfigError, parseTextToolCalls } from "../../core/index.js";
+import {
+  type AssistantMessage,
+  ConfigError,
+  mapPool,
+  parseTextToolCalls,
+} from "../../core/index.js";
 import {
   BFCL_CATEGORIES,
   BFCL_CATEGORY_GROUPS,
@@ -7,7 +12,7 @@ import {
   isBfclCategory,
   loadBfcl,
 } from "../../datasets/index.js";
-import type { Policy } from "../../policy/policy.js";
+import type { Policy } from "../../policy/index.js";
 import { type BfclPredictedCall, checkBfclEntry, parsePyJson } from "../../reward/index.js";
 import { bfclOracleCalls } from "./bfcl-oracle-calls.js";
 import { type BfclEntryResult, type BfclRunResult, summarizeBfcl } from "./bfcl-result.js";
@@ -63,20 +68,12 @@ export async function runBfcl({
     readJson: parsePyJson,
     limit,
   });
-  const results = new Array<BfclEntryResult>(entries.length);
   let done = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < entries.length) {
-      const index = next++;
-      signal?.throwIfAborted();
-      results[index] = await judge(entries[index], policy, signal);
-      done++;
-      onProgress?.({ done, total: entries.length, entry: results[index] });
-    }
-  };
-  const workers = Math.max(1, Math.min(concurrency, entries.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const results = await mapPool(entries, { concurrency, signal }, async (entry) => {
+    const result = await judge(entry, policy, signal);
+    onProgress?.({ done: ++done, total: entries.length, entry: result });
+    return result;
+  });
   return summarizeBfcl(policy === "oracle" ? "oracle" : policy.name, results, skipped);
 }
 

@@ -1,5 +1,5 @@
 import type { EnvironmentRecord, Trajectory } from "../../core/index.js";
-import type { PreferencePair } from "../preference-pairs.js";
+import type { TrajectoryPair } from "../preference-pairs.js";
 
 /**
  * OpenAI fine-tuning SFT rows (chat format with function calling): `{messages, tools,
@@ -23,7 +23,7 @@ export function openAiSftRows(
  * a pair is judged on the turn where its two trajectories part (see `preferencePairs`).
  */
 export function openAiDpoRows(
-  pairs: readonly PreferencePair[],
+  pairs: readonly TrajectoryPair[],
   records: ReadonlyMap<string, EnvironmentRecord>,
 ) {
   return pairs.map((pair) => ({

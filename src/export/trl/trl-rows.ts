@@ -3,7 +3,7 @@ import {
   type Trajectory,
   withHermesToolsInSystem,
 } from "../../core/index.js";
-import type { PreferencePair } from "../preference-pairs.js";
+import type { TrajectoryPair } from "../preference-pairs.js";
 import { trlMessages } from "./trl-messages.js";
 
 /** TRL SFT rows: `{messages, tools}` (conversational, with a `tools` column). */
@@ -19,7 +19,7 @@ export function trlSftRows(
 
 /** TRL DPO rows: conversational preference with an explicit prompt, `{prompt, chosen, rejected, tools}`. */
 export function trlDpoRows(
-  pairs: readonly PreferencePair[],
+  pairs: readonly TrajectoryPair[],
   records: ReadonlyMap<string, EnvironmentRecord>,
 ) {
   return pairs.map((pair) => ({

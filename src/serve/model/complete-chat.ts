@@ -1,6 +1,6 @@
+import { type ChatTemplateOptions, chatTokenIds, tokenizeChat } from "../../chat/index.js";
 import type { AssistantMessage } from "../../core/index.js";
 import type { Generation, Gpt, Sampler, Tokenizer } from "../../model/index.js";
-import { type ChatTemplateOptions, chatTokenIds, tokenizeChat } from "../../train/index.js";
 import { HttpError } from "../http/http-error.js";
 import { assistantFromText } from "../wire/assistant-from-text.js";
 import type { ChatCompletionRequest } from "./chat-completion-request.js";

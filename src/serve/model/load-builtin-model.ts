@@ -1,3 +1,4 @@
+import { chatTokenIds } from "../../chat/index.js";
 import { ConfigError } from "../../core/index.js";
 import {
   CheckpointFormatError,
@@ -6,7 +7,6 @@ import {
   loadModel,
   type Tokenizer,
 } from "../../model/index.js";
-import { chatTokenIds } from "../../train/index.js";
 
 /**
  * A built-in checkpoint directory (`builtin:DIR`) loaded for serving: the model, and the

@@ -1,11 +1,8 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnvironmentRecord } from "../../core/index.js";
+import { type MemorizedModel, memorizedModel } from "../../testing/memorized-model.js";
 import { loadSampleEnvs } from "../../testing/sample-envs.js";
-import {
-  type MemorizedModel,
-  memorizedModel,
-} from "../../train/chat/test-helpers/memorized-model.js";
 import type { RunningServer } from "../http/json-server.js";
 import { startModelServer } from "./start-model-server.js";
 

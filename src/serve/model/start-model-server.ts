@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import type { ChatTemplateOptions } from "../../chat/index.js";
 import { type Gpt, Sampler, SeededRng, type Tokenizer } from "../../model/index.js";
-import type { ChatTemplateOptions } from "../../train/index.js";
 import { HttpError } from "../http/http-error.js";
 import {
   type JsonServerOptions,

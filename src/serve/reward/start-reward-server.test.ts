@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EnvironmentRecord, type Message, renderHermesChat } from "../../core/index.js";
+import { goldConversation } from "../../testing/sample-chat-tokenizer.js";
 import { loadSampleEnvs } from "../../testing/sample-envs.js";
-import { goldConversation } from "../../train/chat/test-helpers/sample-chat-tokenizer.js";
 import { EnvCatalog } from "../env-catalog.js";
 import type { RunningServer } from "../http/json-server.js";
 import { requestJson } from "../test-helpers/post-json.js";
