@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EnvironmentRecord, renderHermesChat } from "../core/index.js";
+import { type EnvironmentRecord, mapPool, renderHermesChat } from "../core/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { goldConversation } from "../testing/sample-chat-tokenizer.js";
 import { loadSampleEnvs } from "../testing/sample-envs.js";
@@ -17,21 +17,6 @@ beforeAll(async () => {
   sandbox = await createSandbox();
 });
 afterAll(() => sandbox.dispose());
-
-/** Runs `jobs` with `workers` of them in flight at a time. */
-async function inFlight<T>(jobs: (() => Promise<T>)[], workers: number): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < jobs.length) {
-        const i = next++;
-        results[i] = await jobs[i]();
-      }
-    }),
-  );
-  return results;
-}
 
 describe("serve under load (bounded)", () => {
   it("answers 240 reward requests, 16 at a time, all correct", async () => {
@@ -53,7 +38,7 @@ describe("serve under load (bounded)", () => {
         const reply = await requestJson(`${server.url}/get_reward`, body);
         return reply.status === 200 && reply.body.rewards[0] === expected;
       });
-      const results = await inFlight(jobs, 16);
+      const results = await mapPool(jobs, { concurrency: 16 }, (job) => job());
       expect(results.filter((ok) => !ok)).toHaveLength(0);
     } finally {
       await server.close();
