@@ -13,9 +13,10 @@ import type { ChartSpec } from "./training-charts.js";
 
 /**
  * The page's own scripts (charts, trajectory browser) and style: plain files read when a report
- * is written, so they stay readable and linted. The path is the same from src/report (tests) and dist/report (the CLI).
+ * is written, so they stay readable and linted: assets/report/ at the package root, the same path
+ * from src/report (tests) and dist/report (the CLI).
  */
-const CLIENT_DIR = fileURLToPath(new URL("../../src/report/client/", import.meta.url));
+const CLIENT_DIR = fileURLToPath(new URL("../../assets/report/", import.meta.url));
 
 /**
  * Chart.js, inlined from node_modules. Chosen over uPlot because the report needs bar charts
