@@ -59,7 +59,7 @@ function benchReward(trajectories, records) {
   const finals = trajectories.map((t) => t.messages.at(-1)?.content ?? "");
   const golds = rows.map((r) => r.answer);
   const scoreAll = () => {
-    solveP(trajectories);
+    solveP(trajectories, rows);
     solveR(trajectories, rows);
     solveF1(trajectories, rows);
     answerMatch(finals, golds);

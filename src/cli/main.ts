@@ -4,6 +4,9 @@ import { bfclCommand } from "./commands/bfcl-command.js";
 import { envsBuildCommand } from "./commands/envs-build-command.js";
 import { envsStatsCommand } from "./commands/envs-stats-command.js";
 import { evalCommand } from "./commands/eval-command.js";
+import { registerExportCommand } from "./commands/export-command.js";
+import { registerReportCommand } from "./commands/report-command.js";
+import { registerServeCommands } from "./commands/serve-commands.js";
 import { registerTrainCommand } from "./commands/train-command.js";
 import { POLICY_SPEC_HELP } from "./parse-policy-spec.js";
 
@@ -62,15 +65,19 @@ export function buildProgram(): Command {
 
   program
     .command("bfcl")
-    .description("Berkeley Function Calling Leaderboard accuracy per category (AST rules)")
-    .option("--data <dir>", "BFCL data directory (default: ../shared/data/bfcl beside the package)")
+    .description(
+      "Berkeley Function Calling Leaderboard accuracy per category (its AST and relevance rules)",
+    )
+    .option(
+      "--data <dir>",
+      "folder with the leaderboard's BFCL_v4_<category>.json and possible_answer/ (default: ../shared/data/bfcl beside the package)",
+    )
     .option(
       "--categories <list>",
-      "comma-separated categories",
-      "simple_python,multiple,parallel,parallel_multiple,irrelevance",
+      "comma-separated categories or groups (live, non_live); default: all whose files are in --data",
     )
     .requiredOption("--policy <spec>", POLICY_SPEC_HELP)
-    .option("--out <dir>", "also write results.json here")
+    .option("--out <dir>", "also write bfcl-results.json here")
     .option("--concurrency <n>", "requests in flight", positiveInt, 8)
     .option("--limit <n>", "only the first n entries of each category", positiveInt)
     .option("--timeout-ms <ms>", "per-request timeout of an openai policy", positiveInt)
@@ -116,6 +123,9 @@ export function buildProgram(): Command {
     .action((file, options) => envsStatsCommand({ file, json: options.json }));
 
   registerTrainCommand(program);
+  registerServeCommands(program);
+  registerExportCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { ConfigError, TrajectorySchema } from "../core/index.js";
 import { Gpt, saveModel } from "../model/index.js";
+import { sampleChatTokenizer } from "../testing/sample-chat-tokenizer.js";
 import { SAMPLE_ENVS_PATH } from "../testing/sample-envs.js";
-import { sampleChatTokenizer } from "../train/chat/test-helpers/sample-chat-tokenizer.js";
 import { main } from "./main.js";
 import { parsePolicySpec } from "./parse-policy-spec.js";
 

@@ -1,8 +1,23 @@
-export * from "./bfcl/bfcl-category.js";
-export * from "./bfcl/bfcl-entry.js";
-export * from "./bfcl/load-bfcl.js";
-export * from "./default-data-dir.js";
-export * from "./math/gsm8k-formula.js";
-export * from "./math/load-gsm8k.js";
-export * from "./math/load-mawps.js";
-export * from "./package-root.js";
+// datasets: loaders for GSM8K, MAWPS/ASDiv-A and BFCL, and where their data lives by default.
+export {
+  BFCL_CATEGORIES,
+  BFCL_CATEGORY_GROUPS,
+  BFCL_LIVE_CATEGORIES,
+  BFCL_NON_LIVE_CATEGORIES,
+  type BfclCategory,
+  type BfclData,
+  type BfclEntry,
+  type BfclGroundTruthCall,
+  type BfclSkippedEntry,
+  bfclFileNames,
+  findBfclCategories,
+  hasGroundTruth,
+  isBfclCategory,
+  type LoadBfclOptions,
+  loadBfcl,
+} from "./bfcl/index.js";
+export { defaultDataDir } from "./default-data-dir.js";
+export { gsm8kFormula } from "./math/gsm8k-formula.js";
+export { type LoadGsm8kOptions, loadGsm8k } from "./math/load-gsm8k.js";
+export { type LoadMawpsOptions, loadMawps } from "./math/load-mawps.js";
+export { packageRoot } from "./package-root.js";

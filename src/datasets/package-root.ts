@@ -1,29 +1,20 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageDirectorySync } from "package-directory";
 import { ToolgymError } from "../core/index.js";
 
-let cached: string | undefined;
-
 /**
- * The directory of toolgym's package.json, found by walking up from this module, so the answer
- * is the same whether the code runs from `src/` (tests, tsx) or from `dist/` (the built CLI).
+ * The directory of toolgym's package.json: the nearest one above this module, which is the
+ * package's own whether the code runs from `src/` (tests, tsx), from `dist/` (the built CLI) or
+ * from an installed copy in `node_modules/toolgym`.
+ *
+ * @throws ToolgymError when no package.json is above this module (the package is not whole)
  */
 export function packageRoot(): string {
-  if (cached !== undefined) return cached;
   const start = dirname(fileURLToPath(import.meta.url));
-  for (let dir = start; ; dir = dirname(dir)) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && readName(manifest) === "toolgym") return (cached = dir);
-    if (dirname(dir) === dir) break;
+  const root = packageDirectorySync({ cwd: start });
+  if (root === undefined) {
+    throw new ToolgymError(`no package.json above ${start}: is the package installed whole?`);
   }
-  throw new ToolgymError(`no toolgym package.json above ${start}: is the package installed whole?`);
-}
-
-function readName(manifest: string): unknown {
-  try {
-    return (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name;
-  } catch {
-    return undefined;
-  }
+  return root;
 }

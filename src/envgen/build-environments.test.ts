@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, SCENARIOS } from "../core/index.js";
-import { summarizeTrajectories } from "../eval/index.js";
 import { createOraclePolicy } from "../policy/index.js";
-import { runRollouts } from "../rollout/index.js";
+import { runRollouts, summarizeTrajectories } from "../rollout/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { buildEnvironments } from "./build-environments.js";
 import { EnvgenExhaustedError } from "./errors/envgen-exhausted-error.js";
@@ -10,7 +9,8 @@ import { normalizeQuestion } from "./normalize-question.js";
 import { planShapeFits } from "./plan-shape.js";
 import { createProceduralBackend } from "./procedural/create-procedural-backend.js";
 import { CandidateRejection } from "./stages/candidate-rejection.js";
-import type { EnvgenBackend } from "./stages/envgen-backend.js";
+import type { DecompositionStage, EnvgenBackend } from "./stages/envgen-backend.js";
+import type { DecomposedTask, DecompositionRequest, StageContext } from "./stages/stage-types.js";
 import { verifyEnvironment } from "./verify-environment.js";
 
 let sandbox: Sandbox;
@@ -20,6 +20,23 @@ beforeAll(async () => {
 afterAll(() => sandbox.dispose());
 
 const serialize = (records: readonly unknown[]) => records.map((r) => JSON.stringify(r)).join("\n");
+
+/** The procedural backend of `seed` with its decomposition stage replaced by `run`. */
+function withDecomposition(
+  seed: number,
+  run: (
+    request: DecompositionRequest,
+    context: StageContext,
+    real: DecompositionStage,
+  ) => Promise<DecomposedTask>,
+): EnvgenBackend {
+  const procedural = createProceduralBackend({ seed });
+  const real = procedural.decomposition;
+  return {
+    ...procedural,
+    decomposition: { run: (request, context) => run(request, context, real) },
+  };
+}
 
 describe("buildEnvironments (procedural)", () => {
   it("is deterministic, covers the four scenarios, and every environment verifies", async () => {
@@ -66,24 +83,29 @@ describe("buildEnvironments (procedural)", () => {
     expect(serialize(three.records)).toBe(serialize(one.records));
   });
 
+  it("throws a stage's operator error at once, starting no slot far past it", async () => {
+    const started = new Set<number>();
+    const backend = withDecomposition(5, async (request, context, real) => {
+      started.add(context.index);
+      if (context.index === 3) throw new Error("endpoint gone");
+      return real.run(request, context);
+    });
+    const run = buildEnvironments({ backend, count: 40, seed: 5, sandbox, concurrency: 2 });
+    await expect(run).rejects.toThrow("endpoint gone");
+    expect(Math.max(...started)).toBeLessThan(6);
+  });
+
   it("counts rejected candidates by reason and keeps going", async () => {
-    const procedural = createProceduralBackend({ seed: 2 });
+    const base = withDecomposition(2, async (request, context, real) => {
+      if (context.index === 1 && context.attempt === 0)
+        throw new CandidateRejection({ reason: "made_up", stage: "decomposition", detail: "test" });
+      return real.run(request, context);
+    });
     const backend: EnvgenBackend = {
-      ...procedural,
-      decomposition: {
-        async run(request, context) {
-          if (context.index === 1 && context.attempt === 0)
-            throw new CandidateRejection({
-              reason: "made_up",
-              stage: "decomposition",
-              detail: "test",
-            });
-          return procedural.decomposition.run(request, context);
-        },
-      },
+      ...base,
       localizedDeployment: {
         async run(task, context) {
-          const deployed = await procedural.localizedDeployment.run(task, context);
+          const deployed = await base.localizedDeployment.run(task, context);
           if (context.index % 2 === 0 && context.attempt === 0) {
             const tool = deployed.steps[0].call.tool;
             deployed.code[tool] = `function ${tool}(args) { return "nothing"; }`;
@@ -105,17 +127,11 @@ describe("buildEnvironments (procedural)", () => {
   });
 
   it("drops duplicate questions and counts them", async () => {
-    const procedural = createProceduralBackend({ seed: 4 });
     // Every slot's first candidate is slot 0's first candidate: the same question.
-    const backend: EnvgenBackend = {
-      ...procedural,
-      decomposition: {
-        async run(request, context) {
-          const ctx = context.attempt === 0 ? { ...context, index: 0 } : context;
-          return { ...(await procedural.decomposition.run(request, ctx)), id: request.id };
-        },
-      },
-    };
+    const backend = withDecomposition(4, async (request, context, real) => {
+      const ctx = context.attempt === 0 ? { ...context, index: 0 } : context;
+      return { ...(await real.run(request, ctx)), id: request.id };
+    });
     const { records, rejections } = await buildEnvironments({
       backend,
       count: 6,
@@ -130,15 +146,9 @@ describe("buildEnvironments (procedural)", () => {
   });
 
   it("throws EnvgenExhaustedError, with the counts, when no candidate can pass", async () => {
-    const procedural = createProceduralBackend({ seed: 1 });
-    const backend: EnvgenBackend = {
-      ...procedural,
-      decomposition: {
-        async run() {
-          throw new CandidateRejection({ reason: "never", stage: "decomposition", detail: "test" });
-        },
-      },
-    };
+    const backend = withDecomposition(1, async () => {
+      throw new CandidateRejection({ reason: "never", stage: "decomposition", detail: "test" });
+    });
     const run = buildEnvironments({ backend, count: 2, seed: 1, sandbox, maxAttemptsPerEnv: 5 });
     await expect(run).rejects.toBeInstanceOf(EnvgenExhaustedError);
     await expect(run).rejects.toThrow(/slot 0 in 5 attempts.*never 5/);

@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import { ConfigError, type EnvironmentRecord, SCENARIOS, type Scenario } from "../core/index.js";
 import { ArgumentValidator } from "../env/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
@@ -6,9 +7,9 @@ import { COMPLEXITY_PRESETS } from "./complexity-presets.js";
 import { EnvgenExhaustedError } from "./errors/envgen-exhausted-error.js";
 import { normalizeQuestion } from "./normalize-question.js";
 import { createProceduralBackend } from "./procedural/create-procedural-backend.js";
-import { runStages, type StageHook } from "./run-stages.js";
 import { CandidateRejection } from "./stages/candidate-rejection.js";
 import type { EnvgenBackend } from "./stages/envgen-backend.js";
+import { runStages, type StageHook } from "./stages/envgen-backend.js";
 import type { ComplexityKnobs, SplitOptions, StageContext } from "./stages/stage-types.js";
 import { verifyEnvironment } from "./verify-environment.js";
 
@@ -144,12 +145,17 @@ export async function buildEnvironments(options: BuildOptions): Promise<BuildRes
     throw new EnvgenExhaustedError({ slot, attempts: maxAttemptsPerEnv, rejections });
   };
 
+  // p-limit starts the slots in order, `concurrency` at a time. After a failure no further
+  // slot starts (the queue is cleared; rejectOnClear settles the cleared ones), and the first
+  // error is what the build throws.
+  const limit = pLimit({ concurrency: Math.max(1, Math.floor(concurrency)), rejectOnClear: true });
+  const run = (slot: number) =>
+    limit(() => fill(slot)).catch((error: unknown) => {
+      limit.clearQueue();
+      throw error;
+    });
   try {
-    let next = 0;
-    const worker = async () => {
-      while (next < count) await fill(next++);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
+    await Promise.all(Array.from({ length: count }, (_, slot) => run(slot)));
   } finally {
     if (options.sandbox === undefined) sandbox.dispose();
   }

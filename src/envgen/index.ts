@@ -22,14 +22,8 @@ export { ENTITY_KINDS, type EntityKind } from "./procedural/world/entity-fields.
 export { entitySplit, testClusters } from "./procedural/world/entity-pools.js";
 export { generateWorld } from "./procedural/world/generate-world.js";
 export type { Entity, FieldValue, World } from "./procedural/world/world.js";
-export * from "./run-stages.js";
 export * from "./stages/candidate-rejection.js";
-export * from "./stages/complexity-scaling-stage.js";
-export * from "./stages/decomposition-stage.js";
-export * from "./stages/document-generation-stage.js";
 export * from "./stages/envgen-backend.js";
-export * from "./stages/function-integration-stage.js";
-export * from "./stages/localized-deployment-stage.js";
 export * from "./stages/stage-types.js";
 export * from "./verification-failure.js";
 export * from "./verify-environment.js";

@@ -22,6 +22,12 @@ const split = (name: "train" | "test", extra: Partial<SplitOptions> = {}): Split
   holdOutPhrasings: false,
   ...extra,
 });
+/** Both sides of a split, built from the same seed and options. */
+const buildBoth = async (count: number, extra: Partial<SplitOptions> = {}) => {
+  const build = (name: "train" | "test") =>
+    buildEnvironments({ count, seed: SEED, split: split(name, extra), sandbox });
+  return { train: await build("train"), test: await build("test") };
+};
 const entities = (records: readonly EnvironmentRecord[]) =>
   new Set(records.flatMap((r) => r.meta.entities as string[]));
 const questions = (records: readonly EnvironmentRecord[]) =>
@@ -30,13 +36,7 @@ const questions = (records: readonly EnvironmentRecord[]) =>
 describe("splits", () => {
   it("hold out entities: train and test share none, and each entity is its split's", async () => {
     const world = generateWorld({ seed: SEED });
-    const train = await buildEnvironments({
-      count: 80,
-      seed: SEED,
-      split: split("train"),
-      sandbox,
-    });
-    const test = await buildEnvironments({ count: 80, seed: SEED, split: split("test"), sandbox });
+    const { train, test } = await buildBoth(80);
     const [a, b] = [entities(train.records), entities(test.records)];
     expect(a.size).toBeGreaterThan(50);
     expect(b.size).toBeGreaterThan(50);
@@ -58,18 +58,7 @@ describe("splits", () => {
 
   it("hold out tool families: train never sees them, every test plan uses one", async () => {
     const held = { holdOutFamilies: ["date" as const] };
-    const train = await buildEnvironments({
-      count: 40,
-      seed: SEED,
-      split: split("train", held),
-      sandbox,
-    });
-    const test = await buildEnvironments({
-      count: 40,
-      seed: SEED,
-      split: split("test", held),
-      sandbox,
-    });
+    const { train, test } = await buildBoth(40, held);
     for (const record of train.records)
       expect(Object.values(record.meta.tool_families as Record<string, string>)).not.toContain(
         "date",
@@ -85,18 +74,7 @@ describe("splits", () => {
 
   it("hold out phrasings: only two-phrasing lists are shared between train and test", async () => {
     const held = { holdOutPhrasings: true };
-    const train = await buildEnvironments({
-      count: 60,
-      seed: SEED,
-      split: split("train", held),
-      sandbox,
-    });
-    const test = await buildEnvironments({
-      count: 60,
-      seed: SEED,
-      split: split("test", held),
-      sandbox,
-    });
+    const { train, test } = await buildBoth(60, held);
     const ids = (records: readonly EnvironmentRecord[]) =>
       new Set(records.flatMap((r) => r.meta.phrasings as string[]));
     const shared = [...ids(train.records)].filter((id) => ids(test.records).has(id));

@@ -1,4 +1,4 @@
-import type { MetricsReport, TrajectorySummary } from "./summarize-trajectories.js";
+import type { MetricsReport, TrajectorySummary } from "../rollout/index.js";
 
 const COLUMNS: [string, (s: TrajectorySummary) => string][] = [
   ["episodes", (s) => String(s.episodes)],
@@ -16,7 +16,20 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
 
-/** A plain-text table of a metrics report: one row per scenario, then the overall row. */
+/**
+ * What each column means, printed under the table: the Solve metrics are FTRL's, per episode,
+ * and an episode without calls is not precise (see `solveP`).
+ */
+export const METRICS_LEGEND = [
+  "Solve-P: subtasks solved / calls made, per episode; 0 for an episode without calls (1 if its task needed none)",
+  "Solve-R: subtasks solved / subtasks in the gold plan; Solve-F1: 2·solved / (calls + subtasks)",
+  "Columns are means over episodes; tool use: episodes with a call; error calls: calls answered with an error / all calls",
+] as const;
+
+/**
+ * A plain-text table of a metrics report: one row per scenario, then the overall row, then
+ * `METRICS_LEGEND`.
+ */
 export function formatMetricsTable(report: MetricsReport): string {
   const rows = [
     ["scenario", ...COLUMNS.map(([name]) => name)],
@@ -36,5 +49,7 @@ export function formatMetricsTable(report: MetricsReport): string {
     ...rows.slice(1, -1).map(line),
     rule,
     line(rows[rows.length - 1]),
+    "",
+    ...METRICS_LEGEND,
   ].join("\n");
 }

@@ -1,2 +1,2 @@
-export * from "./format-metrics-table.js";
-export * from "./summarize-trajectories.js";
+// eval: the metrics table of `toolgym eval` (the benchmark runs are in ./bfcl).
+export { formatMetricsTable, METRICS_LEGEND } from "./format-metrics-table.js";

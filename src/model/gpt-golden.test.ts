@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Gpt } from "./gpt.js";
 import { maskedMeanNll } from "./masked-mean-nll.js";
-import { AdamW } from "./optim/adamw.js";
-import { clipGradNorm } from "./optim/clip-grad-norm.js";
-import { warmupCosineLr } from "./optim/warmup-cosine-lr.js";
+import { AdamW, clipGradNorm, warmupCosineLr } from "./optimizer.js";
 import { expectClose } from "./test-helpers/expect-close.js";
 import { loadGolden } from "./test-helpers/load-golden.js";
 import { naiveGemm } from "./test-helpers/naive-gemm.js";

@@ -2,9 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Gpt } from "./gpt.js";
 import { portableKernel } from "./kernels/portable-kernel.js";
 import { maskedMeanNll } from "./masked-mean-nll.js";
-import { AdamW } from "./optim/adamw.js";
-import { clipGradNorm } from "./optim/clip-grad-norm.js";
-import { warmupCosineLr } from "./optim/warmup-cosine-lr.js";
+import { AdamW, clipGradNorm, warmupCosineLr } from "./optimizer.js";
 import { Sampler } from "./sampler/sampler.js";
 import { SeededRng } from "./seeded-rng.js";
 

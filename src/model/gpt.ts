@@ -4,12 +4,16 @@ import { GptActivations } from "./gpt-activations.js";
 import { gptBackward } from "./gpt-backward.js";
 import { gptForward } from "./gpt-forward.js";
 import { type GptTensors, gptTensors } from "./gpt-tensors.js";
-import { initGpt2 } from "./init-gpt2.js";
 import type { MatmulKernel } from "./kernels/kernel.js";
 import { loadKernel } from "./kernels/load-kernel.js";
 import { targetLogprobBackward, targetLogprobForward } from "./layers/target-logprob.js";
 import { type ModelConfig, modelConfigSchema } from "./model-config.js";
-import { type ParameterSpec, parameterCount, parameterLayout } from "./parameter-layout.js";
+import {
+  initGpt2,
+  type ParameterSpec,
+  parameterCount,
+  parameterLayout,
+} from "./parameter-layout.js";
 import { SeededRng } from "./seeded-rng.js";
 
 export interface GptOptions {

@@ -1,4 +1,6 @@
+import type { Gpt } from "./gpt.js";
 import type { ModelConfig } from "./model-config.js";
+import type { SeededRng } from "./seeded-rng.js";
 
 /**
  * Where each parameter lives in the model's one flat Float32Array (and, at the same offsets, in
@@ -52,4 +54,51 @@ export function parameterCount(config: ModelConfig): number {
   const specs = parameterLayout(config);
   const last = specs[specs.length - 1];
   return last.offset + last.size;
+}
+
+/**
+ * GPT-2 initialization, as nanoGPT does it: every weight matrix and both embeddings ~ N(0, 0.02),
+ * biases 0, LayerNorm gains 1; the two projections that write into the residual stream
+ * (attn.c_proj, mlp.c_proj) scaled by 1/sqrt(2·nLayer) so the stream's variance does not grow
+ * with depth (GPT-2 paper §2.3).
+ *
+ * Parameters are drawn in layout order from `rng`, so the same seed gives bit-identical weights.
+ */
+export function initGpt2(params: Float32Array, config: ModelConfig, rng: SeededRng): void {
+  const projStd = 0.02 / Math.sqrt(2 * config.nLayer);
+  for (const spec of parameterLayout(config)) {
+    const view = params.subarray(spec.offset, spec.offset + spec.size);
+    if (spec.name.endsWith(".bias")) {
+      view.fill(0);
+    } else if (/ln_\w+\.weight$/.test(spec.name)) {
+      view.fill(1);
+    } else {
+      const std = spec.name.endsWith("c_proj.weight") ? projStd : 0.02;
+      for (let i = 0; i < view.length; i++) view[i] = rng.nextNormal() * std;
+    }
+  }
+}
+
+export interface NamedTensor {
+  readonly dtype: "F32";
+  readonly shape: number[];
+  /** A view of the model's parameters (not a copy): writing it changes the model. */
+  readonly data: Float32Array;
+}
+
+/**
+ * The model's parameters under their Hugging Face GPT-2 names (`wte.weight`, `h.0.attn.c_attn.weight`,
+ * …) with HF's shapes (Conv1D weights (in, out)), ready for a safetensors writer. The tied output
+ * head has no entry of its own, as in HF's `GPT2Model` checkpoints.
+ */
+export function namedParameters(model: Gpt): Record<string, NamedTensor> {
+  const out: Record<string, NamedTensor> = {};
+  for (const spec of model.layout) {
+    out[spec.name] = {
+      dtype: "F32",
+      shape: [...spec.shape],
+      data: model.params.subarray(spec.offset, spec.offset + spec.size),
+    };
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { chatTokenIds, tokenizeChat } from "../chat/index.js";
 import {
   ConfigError,
   type EnvironmentRecord,
@@ -10,10 +11,9 @@ import {
 } from "../core/index.js";
 import { Gpt, saveModel, type Tokenizer } from "../model/index.js";
 import { runRollouts } from "../rollout/index.js";
+import { type MemorizedModel, memorizedModel } from "../testing/memorized-model.js";
+import { sampleChatTokenizer } from "../testing/sample-chat-tokenizer.js";
 import { loadSampleEnvs } from "../testing/sample-envs.js";
-import { chatTokenIds, tokenizeChat } from "../train/chat/index.js";
-import { type MemorizedModel, memorizedModel } from "../train/chat/test-helpers/memorized-model.js";
-import { sampleChatTokenizer } from "../train/chat/test-helpers/sample-chat-tokenizer.js";
 import { CONTEXT_FULL_ANSWER, createBuiltinPolicy } from "./builtin-policy.js";
 
 let records: EnvironmentRecord[];

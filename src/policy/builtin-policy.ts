@@ -1,3 +1,9 @@
+import {
+  type ChatTemplateOptions,
+  chatTokenIds,
+  parseAssistantOutput,
+  tokenizeChat,
+} from "../chat/index.js";
 import { type AssistantMessage, ConfigError } from "../core/index.js";
 import {
   CheckpointFormatError,
@@ -9,12 +15,6 @@ import {
   Sampler,
   type Tokenizer,
 } from "../model/index.js";
-import {
-  type ChatTemplateOptions,
-  chatTokenIds,
-  parseAssistantOutput,
-  tokenizeChat,
-} from "../train/chat/index.js";
 import { BuiltinBatcher, type BuiltinBatcherStats } from "./builtin-batcher.js";
 import type { Policy, PolicyRequest, PolicyResponse } from "./policy.js";
 

@@ -1,5 +1,4 @@
-import { ConfigError } from "../core/index.js";
-import { goldPlanWaves } from "./gold-plan-waves.js";
+import { ConfigError, type Subtask } from "../core/index.js";
 import type { Policy, PolicyRequest, PolicyResponse } from "./policy.js";
 
 /**
@@ -36,4 +35,20 @@ export function createOraclePolicy(): Policy {
       };
     },
   };
+}
+
+/**
+ * Groups a gold plan into waves that can run as parallel calls in one turn: a subtask's wave is
+ * one more than the latest wave it depends on. Independent subtasks share wave 0; a chain
+ * a → b → c takes three waves.
+ */
+export function goldPlanWaves(subtasks: readonly Subtask[]): number[][] {
+  const depth: number[] = [];
+  const waves: number[][] = [];
+  subtasks.forEach((subtask, i) => {
+    const d = subtask.after.reduce((max, dep) => Math.max(max, (depth[dep] ?? 0) + 1), 0);
+    depth[i] = d;
+    (waves[d] ??= []).push(i);
+  });
+  return waves;
 }

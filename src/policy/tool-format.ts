@@ -1,6 +1,6 @@
 import type OpenAI from "openai";
 import type { AssistantMessage, Message, ToolSpec } from "../core/index.js";
-import type { CompletionMessage } from "./chat-completion-response.js";
+import type { CompletionMessage } from "../endpoint/index.js";
 
 export type ToolFormatName = "native" | "text";
 export const TOOL_FORMAT_NAMES: readonly ToolFormatName[] = ["native", "text"];

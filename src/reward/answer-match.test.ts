@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { extractNumbers } from "./answer/extract-numbers.js";
-import { finalNumber } from "./answer/final-number.js";
-import { normalizeAnswer } from "./answer/normalize-answer.js";
-import { numbersClose } from "./answer/numbers-close.js";
-import { answerMatch } from "./answer-match.js";
+import {
+  answerMatch,
+  extractNumbers,
+  finalNumber,
+  normalizeAnswer,
+  numbersClose,
+} from "./answer-match.js";
 
 describe("numbersClose", () => {
   it("allows 1e-6 absolute or 1e-4 relative error", () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Message } from "../core/index.js";
-import { ftrlTurnReward } from "./ftrl-turn-reward.js";
-import { ftrlTurnRewards } from "./ftrl-turn-rewards.js";
-import { ftrlTurnScore } from "./ftrl-turn-score.js";
+import { ftrlTurnReward, ftrlTurnRewards, ftrlTurnScore } from "./ftrl-turn-reward.js";
 
 const turn = (over: Partial<Parameters<typeof ftrlTurnScore>[0]>) =>
   ftrlTurnScore({ calls: 0, solved: 0, content: "", answer: "42", unsolvedBefore: 0, ...over });

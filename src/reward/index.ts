@@ -1,24 +1,52 @@
-export * from "./answer/extract-numbers.js";
-export * from "./answer/final-number.js";
-export * from "./answer/normalize-answer.js";
-export * from "./answer/numbers-close.js";
-export * from "./answer-match.js";
-export * from "./bfcl/bfcl-ast-reward.js";
-export * from "./bfcl/bfcl-call-prf.js";
-export * from "./bfcl/bfcl-types.js";
-export * from "./bfcl/check-bfcl-call.js";
-export * from "./bfcl/check-bfcl-entry.js";
-export * from "./bfcl/decode-bfcl-call.js";
-export * from "./bfcl/param-type.js";
-export * from "./bfcl/parse-py-json.js";
-export * from "./bfcl/py-value.js";
-export * from "./bfcl/standardize-string.js";
-export * from "./bfcl/stringify-py-json.js";
-export * from "./ftrl-turn-reward.js";
-export * from "./ftrl-turn-rewards.js";
-export * from "./ftrl-turn-score.js";
-export * from "./solve-f1.js";
-export * from "./solve-p.js";
-export * from "./solve-r.js";
-export * from "./solved-count.js";
-export * from "./trice-execution-score.js";
+// reward: pure, batched reward functions — FTRL's Solve-P/R/F1 and per-turn reward, answer
+// match, TRICE's execution score, BFCL's AST checker (reward/bfcl).
+export {
+  answerMatch,
+  extractNumbers,
+  finalNumber,
+  normalizeAnswer,
+  numbersClose,
+} from "./answer-match.js";
+export {
+  BFCL_OK,
+  type BfclCheck,
+  type BfclErrorType,
+  type BfclGoldCall,
+  type BfclPredictedCall,
+  type BfclRow,
+  type BfclTypeName,
+  bfclAstReward,
+  bfclCallMade,
+  bfclCallPrf,
+  bfclError,
+  bfclTypeOf,
+  type CallPrf,
+  checkBfclCall,
+  checkBfclEntry,
+  checkBfclParam,
+  type DecodedCall,
+  decodeBfclCall,
+  findTool,
+  PYTHON_TYPE,
+  PyFloat,
+  type PyType,
+  type PyValue,
+  parsePyJson,
+  pyEquals,
+  pyIn,
+  pyType,
+  standardizeString,
+  stringifyPyJson,
+} from "./bfcl/index.js";
+export {
+  type FtrlTurn,
+  ftrlTurnReward,
+  ftrlTurnRewards,
+  ftrlTurnScore,
+} from "./ftrl-turn-reward.js";
+export { solvedCount, solveF1, solveP, solveR } from "./solve-metrics.js";
+export {
+  type TriceCandidate,
+  type TriceGold,
+  triceExecutionScore,
+} from "./trice-execution-score.js";

@@ -1,4 +1,4 @@
-import { numbersClose } from "./answer/numbers-close.js";
+import { numbersClose } from "./answer-match.js";
 
 /** One sampled response to a math question, after execution (see env/calculator). */
 export interface TriceCandidate {

@@ -1,7 +1,14 @@
-export * from "./resumable-jsonl.js";
-export * from "./run-episode.js";
-export * from "./run-pool.js";
-export * from "./run-rollouts.js";
-export * from "./score-episode.js";
-export * from "./stitch-turn-tokens.js";
-export * from "./token-chain-error.js";
+// rollout: the agent loop policy ↔ environment, concurrent episodes, trajectory records and
+// their summary (the metrics of `toolgym eval` and of training rollouts).
+export { prepareResumableJsonl } from "./resumable-jsonl.js";
+export { type Episode, type EpisodeOptions, runEpisode } from "./run-episode.js";
+export { type RolloutOptions, type RolloutResult, runRollouts } from "./run-rollouts.js";
+export { scoreEpisode } from "./score-episode.js";
+export { stitchTurnTokens } from "./stitch-turn-tokens.js";
+export {
+  type MetricsReport,
+  summarizeTrajectories,
+  type TrajectorySummary,
+  trajectorySummary,
+} from "./summarize-trajectories.js";
+export { TokenChainError } from "./token-chain-error.js";

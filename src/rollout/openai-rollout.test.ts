@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnvironmentRecord } from "../core/index.js";
-import { summarizeTrajectories } from "../eval/index.js";
 import { createOpenAIPolicy } from "../policy/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { loadSampleEnvs } from "../testing/sample-envs.js";
 import { type ScriptEntry, startScriptedChatServer } from "../testing/scripted-chat-server.js";
 import { runRollouts } from "./run-rollouts.js";
+import { summarizeTrajectories } from "./summarize-trajectories.js";
 
 let sandbox: Sandbox;
 let records: EnvironmentRecord[];

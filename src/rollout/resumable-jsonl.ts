@@ -1,12 +1,14 @@
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { readJsonlLines } from "../core/index.js";
 
 /**
  * Prepares an append-only JSONL output for resuming: returns the `id`s of the complete records
- * already there and cuts a torn last line (a crash mid-write) so appending starts clean.
+ * already there and cuts a torn last line (a crash mid-write) so appending starts clean. A
+ * complete line that cannot be read is left for the reader to report with its line number.
  */
 export function prepareResumableJsonl(file: string, idField = "id"): Set<string> {
-  const done = new Set<string>();
-  if (!existsSync(file)) return done;
+  if (!existsSync(file)) return new Set();
   const text = readFileSync(file, "utf8");
   const end = text.lastIndexOf("\n") + 1;
   if (end < text.length) {
@@ -17,14 +19,6 @@ export function prepareResumableJsonl(file: string, idField = "id"): Set<string>
       closeSync(fd);
     }
   }
-  for (const line of text.slice(0, end).split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      const id = (JSON.parse(line) as Record<string, unknown>)[idField];
-      if (typeof id === "string") done.add(id);
-    } catch {
-      // A complete but unreadable line is left for the reader to report with its line number.
-    }
-  }
-  return done;
+  const ids = readJsonlLines(file, z.looseObject({ [idField]: z.string() }), { invalid: "skip" });
+  return new Set(ids.map(({ value }) => value[idField] as string));
 }

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnvironmentRecord } from "../core/index.js";
-import { summarizeTrajectories } from "../eval/index.js";
 import { createOraclePolicy, createScriptedPolicy } from "../policy/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { loadSampleEnvs } from "../testing/sample-envs.js";
 import { runRollouts } from "./run-rollouts.js";
+import { summarizeTrajectories } from "./summarize-trajectories.js";
 
 let sandbox: Sandbox;
 let records: EnvironmentRecord[];

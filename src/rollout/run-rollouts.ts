@@ -1,10 +1,9 @@
-import { type EnvironmentRecord, JsonlAppender, type Trajectory } from "../core/index.js";
+import { type EnvironmentRecord, JsonlAppender, mapPool, type Trajectory } from "../core/index.js";
 import { ArgumentValidator, ToolEnvironment } from "../env/index.js";
 import type { Policy } from "../policy/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { prepareResumableJsonl } from "./resumable-jsonl.js";
 import { runEpisode } from "./run-episode.js";
-import { runPool } from "./run-pool.js";
 import { scoreEpisode } from "./score-episode.js";
 import { stitchTurnTokens } from "./stitch-turn-tokens.js";
 
@@ -63,7 +62,7 @@ export async function runRollouts({
   const appender = out === undefined ? undefined : new JsonlAppender(out);
   const trajectories: Trajectory[] = [];
   try {
-    await runPool(todo, concurrency, async ({ record, id }) => {
+    await mapPool(todo, { concurrency }, async ({ record, id }) => {
       const env = new ToolEnvironment({ sandbox: box, validator });
       try {
         const episode = await runEpisode({ policy, env, record, maxTurns, signal });

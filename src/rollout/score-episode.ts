@@ -17,7 +17,7 @@ export function scoreEpisode(options: {
   const { record, episode, calls } = options;
   const trajectory = [{ calls, messages: episode.messages }];
   const records = [record];
-  const [solve_p] = solveP(trajectory);
+  const [solve_p] = solveP(trajectory, records);
   const [solve_r] = solveR(trajectory, records);
   const [solve_f1] = solveF1(trajectory, records);
   const last = episode.messages.at(-1);

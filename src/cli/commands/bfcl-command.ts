@@ -6,7 +6,8 @@ import { createProgress } from "../progress.js";
 
 export interface BfclCommandOptions {
   data?: string;
-  categories: string;
+  /** Comma-separated categories or groups; default every category whose files are in `data`. */
+  categories?: string;
   policy: string;
   out?: string;
   concurrency: number;
@@ -15,7 +16,10 @@ export interface BfclCommandOptions {
   toolFormat: "native" | "text";
 }
 
-/** `toolgym bfcl`: accuracy per BFCL category under the leaderboard's AST rules. */
+/**
+ * `toolgym bfcl`: accuracy per BFCL category under the leaderboard's rules, with the records
+ * that could not be used listed on stderr and counted in the table.
+ */
 export async function bfclCommand(
   options: BfclCommandOptions,
   env: NodeJS.ProcessEnv = process.env,
@@ -31,7 +35,7 @@ export async function bfclCommand(
           timeoutMs: options.timeoutMs,
         });
   const categories = options.categories
-    .split(",")
+    ?.split(",")
     .map((c) => c.trim())
     .filter(Boolean);
   let progress: ReturnType<typeof createProgress> | undefined;
@@ -47,6 +51,11 @@ export async function bfclCommand(
     },
   });
   progress?.stop();
+  // Unusable records are skipped, not fatal: say which, so the counts in the table can be traced.
+  for (const { file, line, id, reason } of result.skipped) {
+    const where = `${file}${line === undefined ? "" : `:${line}`}${id === undefined ? "" : ` (${id})`}`;
+    process.stderr.write(`bfcl: skipped ${where}: ${reason}\n`);
+  }
   if (options.out !== undefined) {
     writeFileAtomic(join(options.out, "bfcl-results.json"), `${JSON.stringify(result, null, 2)}\n`);
   }

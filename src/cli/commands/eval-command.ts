@@ -6,8 +6,8 @@ import {
   TrajectorySchema,
   writeFileAtomic,
 } from "../../core/index.js";
-import { formatMetricsTable, summarizeTrajectories } from "../../eval/index.js";
-import { runRollouts } from "../../rollout/index.js";
+import { formatMetricsTable } from "../../eval/index.js";
+import { runRollouts, summarizeTrajectories } from "../../rollout/index.js";
 import { parsePolicySpec } from "../parse-policy-spec.js";
 import { createProgress } from "../progress.js";
 

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * TRICE's response forms for math word problems: a response either calls the tool,
  * `calculator(<expression>)`, or answers directly, `The answer is <n>.`
@@ -59,3 +61,13 @@ export function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
   return String(Number(value.toPrecision(6)));
 }
+
+/** A math word problem for the TRICE track. */
+export const MathProblemSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  answer: z.number(),
+  formula: z.string().optional(),
+  source: z.string(),
+});
+export type MathProblem = z.infer<typeof MathProblemSchema>;

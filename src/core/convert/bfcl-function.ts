@@ -1,4 +1,4 @@
-import type { JsonSchema, ToolSpec } from "../records/tool-spec.js";
+import type { JsonSchema, ToolSpec } from "../records/message.js";
 
 /** A function as the Berkeley Function Calling Leaderboard writes it (Python-flavoured types). */
 export interface BfclFunction {

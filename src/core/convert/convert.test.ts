@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ToolSpecSchema } from "../records/tool-spec.js";
+import { ToolSpecSchema } from "../records/message.js";
 import { fromBfclFunction, toBfclFunction } from "./bfcl-function.js";
 import { fromMcpTool, toMcpTool } from "./mcp-tool.js";
 

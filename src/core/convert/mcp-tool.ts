@@ -1,4 +1,4 @@
-import type { JsonSchema, ToolSpec } from "../records/tool-spec.js";
+import type { JsonSchema, ToolSpec } from "../records/message.js";
 
 /** A tool as the Model Context Protocol lists it (`tools/list`). */
 export interface McpTool {

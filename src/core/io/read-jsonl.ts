@@ -1,5 +1,4 @@
-import { createReadStream, existsSync } from "node:fs";
-import { createInterface } from "node:readline";
+import { existsSync, readFileSync } from "node:fs";
 import type { z } from "zod";
 import { DataFormatError } from "../errors/data-format-error.js";
 import { ToolgymError } from "../errors/toolgym-error.js";
@@ -9,45 +8,81 @@ export function issuePath(error: z.ZodError): string {
   return error.issues[0]?.path.map(String).join(".") ?? "";
 }
 
+/** One record of a JSONL file and the 1-based line it is on. */
+export interface JsonlLine<T> {
+  readonly value: T;
+  readonly line: number;
+}
+
+export interface ReadJsonlOptions {
+  /** How a line's text becomes a value; default `JSON.parse` (BFCL's files want their own). */
+  readonly parse?: (text: string) => unknown;
+  /**
+   * `throw` (default): the first line that is not JSON or does not fit the schema throws a
+   * DataFormatError naming the file, the line and the field. `skip`: such lines are left out —
+   * for files toolgym appends to itself, whose last line a crash may have torn.
+   */
+  readonly invalid?: "throw" | "skip";
+  /** What to do about a missing file, said in its error (e.g. "pass the BFCL data folder"). */
+  readonly hint?: string;
+}
+
 /**
- * Reads a JSONL file, validating every non-blank line against `schema`.
- * Throws a DataFormatError naming the file, the line and the field of the first bad record.
+ * toolgym's one JSONL reader: every non-blank line of `file`, parsed and validated against
+ * `schema`, with its line number.
+ *
+ * @throws ToolgymError when the file does not exist; DataFormatError naming the file, line and
+ *   field of the first bad record (unless `invalid: "skip"`)
+ * @example
+ * readJsonlLines("envs.jsonl", EnvironmentRecordSchema)[0] // { value: { id: "env-000001", … }, line: 1 }
+ */
+export function readJsonlLines<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  { parse = JSON.parse, invalid = "throw", hint }: ReadJsonlOptions = {},
+): JsonlLine<z.output<S>>[] {
+  if (!existsSync(file)) {
+    throw new ToolgymError(`${file}: no such file${hint === undefined ? "" : `; ${hint}`}`);
+  }
+  const records: JsonlLine<z.output<S>>[] = [];
+  readFileSync(file, "utf8")
+    .split("\n")
+    .forEach((text, i) => {
+      if (text.trim() === "") return;
+      const line = i + 1;
+      let value: unknown;
+      try {
+        value = parse(text);
+      } catch (error) {
+        if (invalid === "skip") return;
+        throw new DataFormatError({
+          file,
+          line,
+          reason: `not valid JSON (${(error as Error).message})`,
+        });
+      }
+      const parsed = schema.safeParse(value);
+      if (parsed.success) records.push({ value: parsed.data, line });
+      else if (invalid === "throw") {
+        throw new DataFormatError({
+          file,
+          line,
+          field: issuePath(parsed.error),
+          reason: parsed.error.issues[0]?.message ?? "does not match the schema",
+        });
+      }
+    });
+  return records;
+}
+
+/**
+ * The records of a JSONL file (`readJsonlLines` without the line numbers).
+ *
+ * @throws as `readJsonlLines`
  */
 export async function readJsonl<S extends z.ZodType>(
   file: string,
   schema: S,
 ): Promise<z.output<S>[]> {
-  if (!existsSync(file)) throw new ToolgymError(`${file}: no such file`);
-  const records: z.output<S>[] = [];
-  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of lines) {
-    line++;
-    if (text.trim() === "") continue;
-    records.push(parseJsonlLine(text, schema, { file, line }));
-  }
-  return records;
-}
-
-/** Parses and validates one JSONL line; `where` goes into the error. */
-export function parseJsonlLine<S extends z.ZodType>(
-  text: string,
-  schema: S,
-  where: { file: string; line: number },
-): z.output<S> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new DataFormatError({ ...where, reason: `not valid JSON (${(error as Error).message})` });
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new DataFormatError({
-      ...where,
-      field: issuePath(parsed.error),
-      reason: parsed.error.issues[0]?.message ?? "does not match the schema",
-    });
-  }
-  return parsed.data;
+  return readJsonlLines(file, schema).map((record) => record.value);
 }

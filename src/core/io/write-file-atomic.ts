@@ -1,26 +1,24 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, fsyncSync, mkdirSync, openSync } from "node:fs";
+import { dirname } from "node:path";
+import writeFileAtomicLib from "write-file-atomic";
 
 /**
- * Writes a whole file so that readers see either the old or the new content, never a torn one:
- * write a temporary file beside it, fsync, rename over, fsync the directory so the rename
- * survives a crash. (src/model keeps an async twin: the model module imports nothing of ours.)
+ * Writes a whole file so that readers see either the old or the new content, never a torn one.
+ * write-file-atomic writes a temporary file beside it, fsyncs and renames it over (and removes
+ * it if the process dies first); this adds what it leaves to its caller: the parent directory
+ * is made, and fsynced after the rename so that the rename itself survives a crash.
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(tmp, "w");
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomicLib.sync(
+    file,
+    typeof data === "string" ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  );
+  const fd = openSync(dir, "r");
   try {
-    writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
-  }
-  renameSync(tmp, file);
-  const dir = openSync(dirname(file), "r");
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
   }
 }

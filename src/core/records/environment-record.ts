@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { MessageSchema } from "./message.js";
-import { ToolSpecSchema } from "./tool-spec.js";
+import { MessageSchema, ToolSpecSchema } from "./message.js";
 
 export const SCENARIOS = [
   "single_hop",

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { CsvError, parse } from "csv-parse/sync";
 import { z } from "zod";
 import { DataFormatError, formatNumber, type MathProblem, ToolgymError } from "../../core/index.js";
 import { defaultDataDir } from "../default-data-dir.js";
-import { parseCsv } from "./parse-csv.js";
 import { prefixToInfix } from "./prefix-to-infix.js";
 
 export interface LoadMawpsOptions {
@@ -54,13 +54,11 @@ export async function loadMawps({
   if (!existsSync(path)) {
     throw new ToolgymError(`${path}: no such file (point dataDir at the MAWPS/ASDiv-A data)`);
   }
-  const [header, ...rows] = parseCsv(await readFile(path, "utf8"));
-  if (header === undefined) throw new DataFormatError({ file: path, reason: "empty file" });
+  const rows = readCsv(path, await readFile(path, "utf8"));
   const problems: MathProblem[] = [];
-  for (const [n, row] of rows.entries()) {
+  for (const [n, { record, line }] of rows.entries()) {
     if (limit !== undefined && problems.length >= limit) break;
-    const where = { file: path, line: row.line };
-    const record = Object.fromEntries(header.fields.map((name, i) => [name, row.fields[i]]));
+    const where = { file: path, line };
     const parsed = MawpsRowSchema.safeParse(record);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -105,4 +103,32 @@ export async function loadMawps({
     });
   }
   return problems;
+}
+
+/**
+ * The rows of a CSV file with a header line, as objects keyed by column, each with the line it
+ * ends on (csv-parse's count; the line of a one-line row).
+ *
+ * @throws DataFormatError naming the file and line of malformed CSV
+ */
+function readCsv(file: string, text: string): { record: Record<string, string>; line: number }[] {
+  try {
+    const rows: { record: Record<string, string>; info: { lines: number } }[] = parse(text, {
+      columns: true,
+      info: true,
+      skip_empty_lines: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+    });
+    if (rows.length === 0 && text.trim() === "")
+      throw new DataFormatError({ file, reason: "empty file" });
+    return rows.map(({ record, info }) => ({ record, line: info.lines }));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines;
+    throw new DataFormatError({
+      file,
+      ...(line === undefined ? {} : { line }),
+      reason: error.message,
+    });
+  }
 }

@@ -9,7 +9,6 @@ import { defaultDataDir } from "../default-data-dir.js";
 import { gsm8kFormula } from "./gsm8k-formula.js";
 import { loadGsm8k } from "./load-gsm8k.js";
 import { loadMawps } from "./load-mawps.js";
-import { parseCsv } from "./parse-csv.js";
 import { prefixToInfix } from "./prefix-to-infix.js";
 
 const evaluatesTo = (formula: string, answer: number) => {
@@ -60,14 +59,6 @@ describe.skipIf(!existsSync(defaultDataDir("mawps-asdiv-a")))(
 );
 
 describe("math loader pieces", () => {
-  it("parses quoted CSV fields with commas, quotes and newlines", () => {
-    expect(parseCsv('a,b\n"x, ""y""\nz",2\r\n\n3,\n')).toEqual([
-      { line: 1, fields: ["a", "b"] },
-      { line: 2, fields: ['x, "y"\nz', "2"] },
-      { line: 5, fields: ["3", ""] },
-    ]);
-  });
-
   it("writes prefix equations in infix with only the parentheses they need", () => {
     const id = (t: string) => t;
     expect(prefixToInfix("- a - b c", id)).toBe("a - (b - c)");
@@ -99,5 +90,16 @@ describe("math loader pieces", () => {
       "Question,Numbers,Equation,Answer\nq number0,1.0,+ number0,1.0\n",
     );
     await expect(loadMawps({ dataDir: dir })).rejects.toThrow(/train\.csv:2: field "Equation"/);
+    // A quoted field may hold commas, quotes and line breaks; a row is named by its last line.
+    writeFileSync(
+      join(dir, "train.csv"),
+      'Question,Numbers,Equation,Answer\r\n"a, ""b""\nnumber0",2.0,number0,2.0\r\n\n"q",1.0,x,1.0\n',
+    );
+    await expect(loadMawps({ dataDir: dir, limit: 1 })).resolves.toMatchObject([
+      { question: 'a, "b"\n2', answer: 2, formula: "2" },
+    ]);
+    await expect(loadMawps({ dataDir: dir })).rejects.toThrow(/train\.csv:5: field "Equation"/);
+    writeFileSync(join(dir, "train.csv"), 'Question,Numbers,Equation,Answer\n"open,1.0,x,1.0\n');
+    await expect(loadMawps({ dataDir: dir })).rejects.toThrow(/train\.csv:\d+: .*Quote Not Closed/);
   });
 });

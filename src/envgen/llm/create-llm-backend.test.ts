@@ -7,8 +7,7 @@ import type { ScriptEntry, ScriptedChatServer } from "../../testing/scripted-cha
 import { buildEnvironments } from "../build-environments.js";
 import type { ComplexityKnobs, StageName } from "../stages/stage-types.js";
 import { verifyEnvironment } from "../verify-environment.js";
-import { createLlmBackend } from "./create-llm-backend.js";
-import { formatLlmSummary } from "./format-llm-summary.js";
+import { createLlmBackend, formatLlmSummary } from "./create-llm-backend.js";
 import { createJsonChatClient } from "./json-chat-client.js";
 import { fixture, startStageServer } from "./test-helpers/scripted-stage-server.js";
 

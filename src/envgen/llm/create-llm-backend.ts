@@ -1,7 +1,8 @@
+import { totalUsage } from "../../endpoint/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import type { EnvgenBackend } from "../stages/envgen-backend.js";
 import type { DeployedTask } from "../stages/stage-types.js";
-import type { JsonChatClient } from "./json-chat-client.js";
+import type { JsonChatClient, UsageByStage } from "./json-chat-client.js";
 import { createLlmComplexityScalingStage } from "./llm-complexity-scaling-stage.js";
 import { createLlmDecompositionStage } from "./llm-decomposition-stage.js";
 import { createLlmDocumentGenerationStage } from "./llm-document-generation-stage.js";
@@ -14,7 +15,6 @@ import { DEFAULT_LLM_TOPICS } from "./llm-seeds.js";
 import type { LlmSeed } from "./prompts/decomposition-prompt.js";
 import type { ResponseFormatMode } from "./response-format.js";
 import { createStageCache } from "./stage-cache.js";
-import type { UsageByStage } from "./token-usage.js";
 import { createCodeVerifier } from "./verify-deployed-code.js";
 
 export interface LlmBackendOptions {
@@ -82,4 +82,19 @@ export function createLlmBackend(options: LlmBackendOptions): LlmBackend {
       return client.responseFormat;
     },
   };
+}
+
+/**
+ * One line on what an LLM build cost: requests, tokens (prompt + completion) summed from the
+ * servers' `usage`, answers served from the cache, and the response format the endpoint took.
+ *
+ * @example
+ * formatLlmSummary(backend)
+ * // "llm:qwen: 52 requests, 81,344 tokens (61,002 prompt + 20,342 completion), 10 cached answers, response format json_schema"
+ */
+export function formatLlmSummary(backend: LlmBackend): string {
+  const usage = totalUsage(backend.usage());
+  const cached = Object.values(backend.cacheHits()).reduce((a, b) => a + b, 0);
+  const n = (x: number) => x.toLocaleString("en-US");
+  return `${backend.name}: ${n(backend.requests)} requests, ${n(usage.totalTokens)} tokens (${n(usage.promptTokens)} prompt + ${n(usage.completionTokens)} completion), ${n(cached)} cached answers, response format ${backend.responseFormat}`;
 }

@@ -1,40 +1,39 @@
 import { z } from "zod";
-import { EndpointError, parseOptions } from "../../core/index.js";
+import { parseOptions } from "../../core/index.js";
 import {
-  type ChatBody,
-  type ChatCompletionResponse,
-  createChatCaller,
-} from "../../policy/chat-caller.js";
-import { createEndpointClient } from "../../policy/create-endpoint-client.js";
-import { OpenAIPolicyOptionsSchema } from "../../policy/openai-policy.js";
-import { createSemaphore } from "../../policy/semaphore.js";
+  addUsage,
+  createEndpoint,
+  type EndpointInternals,
+  EndpointOptionsSchema,
+  type TokenUsage,
+  usageOf,
+  ZERO_USAGE,
+} from "../../endpoint/index.js";
 import { parseModelJson } from "./parse-model-json.js";
 import {
   isUnsupportedFormatFailure,
+  RESPONSE_FORMAT_MODES,
   type ResponseFormatMode,
   responseFormatField,
   weakerMode,
 } from "./response-format.js";
-import { addUsage, type TokenUsage, type UsageByStage, ZERO_USAGE } from "./token-usage.js";
 
-/** The OpenAI policy's endpoint options, less the tool format; longer default timeout. */
-export const JsonChatClientOptionsSchema = OpenAIPolicyOptionsSchema.omit({
-  toolFormat: true,
-}).extend({
+/** Tokens spent per stage (every request of that stage, re-asks and repairs included). */
+export type UsageByStage = Record<string, TokenUsage>;
+
+/** The endpoint's options, with longer waits and fewer requests in flight by default. */
+export const JsonChatClientOptionsSchema = EndpointOptionsSchema.extend({
   /** Per attempt; a stage that writes tool code can take minutes on a slow server. */
-  timeoutMs: z.number().int().positive().default(300_000),
+  timeoutMs: EndpointOptionsSchema.shape.timeoutMs.unwrap().default(300_000),
   /** Requests in flight at once, across every stage and environment of a build. */
-  concurrency: z.number().int().positive().default(8),
+  concurrency: EndpointOptionsSchema.shape.concurrency.unwrap().default(8),
   /** Where to start; lowered (and remembered) when the server refuses a format. */
-  responseFormat: z.enum(["json_schema", "json_object", "text"]).default("json_schema"),
+  responseFormat: z.enum(RESPONSE_FORMAT_MODES).default("json_schema"),
 });
 
 export type JsonChatClientOptions = z.input<typeof JsonChatClientOptionsSchema> & {
   /** For tests: the backoff sleep and the jitter source. */
-  _internal?: {
-    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-    random?: () => number;
-  };
+  _internal?: EndpointInternals;
 };
 
 export interface ChatText {
@@ -83,17 +82,8 @@ export interface JsonChatClient {
 export function createJsonChatClient(options: JsonChatClientOptions): JsonChatClient {
   const { _internal = {}, ...rest } = options;
   const settings = parseOptions(JsonChatClientOptionsSchema, rest);
-  const { model, baseURL, temperature, maxTokens, timeoutMs, maxRetries } = settings;
-  const { concurrency, extraBody } = settings;
-  const client = createEndpointClient({ baseURL, apiKey: settings.apiKey, timeoutMs });
-  const call = createChatCaller({
-    client,
-    context: { baseURL, model, timeoutMs },
-    maxRetries,
-    ..._internal,
-  });
-  const slots = createSemaphore(concurrency);
-  const url = `${baseURL}/chat/completions`;
+  const endpoint = createEndpoint(settings, _internal);
+  const { model, baseURL } = settings;
   const byStage: UsageByStage = {};
   let mode: ResponseFormatMode = settings.responseFormat;
   let requests = 0;
@@ -107,32 +97,28 @@ export function createJsonChatClient(options: JsonChatClientOptions): JsonChatCl
     for (;;) {
       const tried = mode;
       const format = responseFormatField(tried, jsonSchema);
-      const body = {
-        model,
-        messages: messages.map((m) => ({ role: m.role, content: m.content })),
-        ...(format === undefined ? {} : { response_format: format }),
-        ...(temperature === undefined ? {} : { temperature }),
-        ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
-        ...extraBody,
-      } as ChatBody;
-      const outcome = await slots.run(() => call(body, signal), signal);
+      const outcome = await endpoint.chat(
+        {
+          messages: messages.map((m) => ({ role: m.role, content: m.content })),
+          ...(format === undefined ? {} : { response_format: format }),
+        },
+        signal,
+      );
       if ("response" in outcome) {
         requests += 1;
         return {
           text: outcome.response.choices[0]!.message.content ?? "",
-          usage: usageOf(outcome.response),
+          usage: usageOf(outcome.response) ?? ZERO_USAGE,
         };
       }
-      const { failure, attempts } = outcome;
       const weaker = weakerMode(tried);
-      if (weaker !== undefined && isUnsupportedFormatFailure(failure)) {
+      if (weaker !== undefined && isUnsupportedFormatFailure(outcome.failure)) {
         requests += 1;
         // Another request may have stepped down already; never skip a level.
         if (mode === tried) mode = weaker;
         continue;
       }
-      const { status, cause, detail } = failure;
-      throw new EndpointError({ url, attempts, status, cause, detail });
+      throw endpoint.error(outcome);
     }
   };
 
@@ -184,15 +170,4 @@ function checkAnswer<T>(
     .slice(0, 5)
     .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
   return { ok: false, reason: `the JSON does not match the schema — ${issues.join("; ")}` };
-}
-
-function usageOf(response: ChatCompletionResponse): TokenUsage {
-  const usage = response.usage;
-  if (!usage) return ZERO_USAGE;
-  const { prompt_tokens: promptTokens, completion_tokens: completionTokens } = usage;
-  return {
-    promptTokens,
-    completionTokens,
-    totalTokens: usage.total_tokens ?? promptTokens + completionTokens,
-  };
 }

@@ -1,4 +1,4 @@
-import type { ComplexityScalingStage } from "../stages/complexity-scaling-stage.js";
+import type { ComplexityScalingStage } from "../stages/envgen-backend.js";
 import type { ComplexityKnobs, ComplexityReport } from "../stages/stage-types.js";
 import { checkCalls } from "./check-plan.js";
 import {

@@ -1,4 +1,4 @@
-import type { DecompositionStage } from "../stages/decomposition-stage.js";
+import type { DecompositionStage } from "../stages/envgen-backend.js";
 import type { JsonObject } from "../stages/stage-types.js";
 import { checkPlanShape } from "./check-plan.js";
 import { decompositionPrompt, type LlmSeed } from "./prompts/decomposition-prompt.js";

@@ -1,4 +1,4 @@
-import type { DocumentGenerationStage } from "../stages/document-generation-stage.js";
+import type { DocumentGenerationStage } from "../stages/envgen-backend.js";
 import { checkCalls } from "./check-plan.js";
 import { documentGenerationPrompt } from "./prompts/document-generation-prompt.js";
 import { type LlmStageDeps, runLlmStage } from "./run-llm-stage.js";

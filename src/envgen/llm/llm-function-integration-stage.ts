@@ -1,4 +1,4 @@
-import type { FunctionIntegrationStage } from "../stages/function-integration-stage.js";
+import type { FunctionIntegrationStage } from "../stages/envgen-backend.js";
 import { checkCalls } from "./check-plan.js";
 import { functionIntegrationPrompt } from "./prompts/function-integration-prompt.js";
 import { type LlmStageDeps, runLlmStage } from "./run-llm-stage.js";

@@ -1,5 +1,5 @@
 import { CandidateRejection } from "../stages/candidate-rejection.js";
-import type { LocalizedDeploymentStage } from "../stages/localized-deployment-stage.js";
+import type { LocalizedDeploymentStage } from "../stages/envgen-backend.js";
 import type { DeployedTask } from "../stages/stage-types.js";
 import { localizedDeploymentPrompt } from "./prompts/localized-deployment-prompt.js";
 import { type LlmStageDeps, runLlmStage } from "./run-llm-stage.js";

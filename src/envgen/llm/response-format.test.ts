@@ -1,6 +1,6 @@
 import { APIError } from "openai";
 import { describe, expect, it } from "vitest";
-import type { EndpointFailure } from "../../policy/endpoint-failure.js";
+import type { EndpointFailure } from "../../endpoint/index.js";
 import { decompositionPrompt } from "./prompts/decomposition-prompt.js";
 import { stageJsonSchema } from "./prompts/stage-prompt.js";
 import { isUnsupportedFormatFailure, weakerMode } from "./response-format.js";

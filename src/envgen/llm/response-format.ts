@@ -1,5 +1,5 @@
 import { APIError } from "openai";
-import type { EndpointFailure } from "../../policy/endpoint-failure.js";
+import type { ChatBody, EndpointFailure } from "../../endpoint/index.js";
 
 /**
  * How a JSON answer is asked for, best first: a schema the server enforces, JSON without a
@@ -12,7 +12,7 @@ export type ResponseFormatMode = (typeof RESPONSE_FORMAT_MODES)[number];
 export function responseFormatField(
   mode: ResponseFormatMode,
   schema: { name: string; schema: Record<string, unknown> },
-): Record<string, unknown> | undefined {
+): ChatBody["response_format"] {
   if (mode === "json_schema") {
     // strict is off: tool documents carry free-form JSON Schemas (`parameters`), which OpenAI's
     // strict subset cannot describe; the answer is checked with zod afterwards anyway.

@@ -1,108 +1,22 @@
 /**
- * Calendar arithmetic on day numbers (days since 1970-01-01, proleptic Gregorian; H. Hinnant's
- * days_from_civil), with no Date object: the generator (here) and the deployed tool code
- * (`JS_HELPERS`, the same algorithms in plain JavaScript) must agree to the day, and a
- * sandbox without a clock or locale still runs the tools. civil-date.test.ts checks they agree.
+ * Calendar and clock arithmetic on day numbers (days since 1970-01-01, proleptic Gregorian;
+ * H. Hinnant's days_from_civil) and minutes, with no Date object, so a sandbox without a clock
+ * or locale runs it.
+ *
+ * Written once, as the JavaScript source the deployed tools declare (`JS_HELPERS`), and
+ * evaluated here once so the generator computes with the very code the sandbox runs: the two
+ * cannot disagree by a day. Why source text and not a TypeScript function's `.toString()`: the
+ * text of a compiled function depends on the compiler (tsc for dist/, esbuild under vitest and
+ * tsx, which also rewrites references to imports), so the deployed code, and with it the
+ * environment files, would differ by how toolgym was run.
  */
-
-export const WEEKDAYS = [
-  "Sunday",
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-] as const;
-
-export function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-export function civilFromDays(z: number): [number, number, number] {
-  z += 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
-
-export function formatIsoDate(days: number): string {
-  const [y, m, d] = civilFromDays(days);
-  return `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
-}
-
-export function parseIsoDate(text: string): number {
-  const [y, m, d] = text.split("-").map(Number);
-  return daysFromCivil(y, m, d);
-}
-
-export function weekdayOf(days: number): string {
-  return WEEKDAYS[(((days + 4) % 7) + 7) % 7];
-}
-
-/** Whole years from `birth` to `on` (both ISO dates), as a person's age. */
-export function ageOn(birth: string, on: string): number {
-  const [y1, m1, d1] = birth.split("-").map(Number);
-  const [y2, m2, d2] = on.split("-").map(Number);
-  return y2 - y1 - (m2 < m1 || (m2 === m1 && d2 < d1) ? 1 : 0);
-}
-
-/** Weekdays (Monday–Friday) in [start, end): the near-duplicate of a plain day count. */
-export function businessDaysBetween(start: number, end: number): number {
-  let count = 0;
-  for (let day = start; day < end; day++) {
-    const w = (((day + 4) % 7) + 7) % 7;
-    if (w !== 0 && w !== 6) count++;
-  }
-  return count;
-}
-
-/** "HH:MM" → minutes after midnight. */
-export function parseClock(text: string): number {
-  const [h, m] = text.split(":").map(Number);
-  return h * 60 + m;
-}
-
-export function formatClock(minutes: number): string {
-  const m = ((minutes % 1440) + 1440) % 1440;
-  return `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`;
-}
-
-/** "UTC+05:30" → +330 minutes. */
-export function parseUtcOffset(text: string): number {
-  const sign = text[3] === "-" ? -1 : 1;
-  return sign * parseClock(text.slice(4));
-}
-
-export function formatUtcOffset(minutes: number): string {
-  const sign = minutes < 0 ? "-" : "+";
-  const a = Math.abs(minutes);
-  return `UTC${sign}${pad2(Math.floor(a / 60))}:${pad2(a % 60)}`;
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, "0");
-}
 
 /**
- * The same algorithms as JavaScript source, one declaration per helper with the helpers it
- * calls, so a tool's code declares only what its ops use (code size is load time in the
- * sandbox). Dates are read in one of three formats (parameter type generalization: formats);
- * a bad date or time throws.
+ * The helpers as JavaScript source, one declaration each with the helpers it calls, so a tool's
+ * code declares only what its ops use (code size is load time in the sandbox). Dates are read in
+ * one of three formats (parameter type generalization: formats); a bad date or time throws.
  */
-export const JS_HELPERS: Record<string, { deps: readonly string[]; src: string }> = {
+export const JS_HELPERS = {
   pad2: { deps: [], src: `function pad2(n) { return String(n).padStart(2, "0"); }` },
   daysFromCivil: {
     deps: [],
@@ -172,13 +86,16 @@ export const JS_HELPERS: Record<string, { deps: readonly string[]; src: string }
     return pad2(Math.floor(m / 60)) + ":" + pad2(m % 60);
   }`,
   },
-};
+} as const satisfies Record<string, { deps: readonly string[]; src: string }>;
+
+export type HelperName = keyof typeof JS_HELPERS;
+export type DateFormat = "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY";
 
 /** The helpers' sources with their dependencies, each once, dependencies first. */
-export function helperSources(names: Iterable<string>): string[] {
-  const done = new Set<string>();
+export function helperSources(names: Iterable<HelperName>): string[] {
+  const done = new Set<HelperName>();
   const out: string[] = [];
-  const add = (name: string) => {
+  const add = (name: HelperName) => {
     if (done.has(name)) return;
     done.add(name);
     for (const dep of JS_HELPERS[name].deps) add(dep);
@@ -186,4 +103,41 @@ export function helperSources(names: Iterable<string>): string[] {
   };
   for (const name of names) add(name);
   return out;
+}
+
+const HELPER_NAMES = Object.keys(JS_HELPERS) as HelperName[];
+
+/** The helpers evaluated on the host: the same functions the deployed code declares. */
+export const HOST_HELPERS = new Function(
+  `${helperSources(HELPER_NAMES).join("\n")}\nreturn { ${HELPER_NAMES.join(", ")} };`,
+)() as {
+  pad2(n: number): string;
+  daysFromCivil(y: number, m: number, d: number): number;
+  civilFromDays(days: number): [year: number, month: number, day: number];
+  formatDate(days: number): string;
+  parseDate(text: string, format: DateFormat): number;
+  weekdayOf(days: number): string;
+  parseClock(text: string): number;
+  parseOffset(text: string): number;
+  formatClock(minutes: number): string;
+} satisfies Record<HelperName, unknown>;
+
+export const { daysFromCivil, civilFromDays, weekdayOf, parseClock, formatClock } = HOST_HELPERS;
+
+/** Day number → "YYYY-MM-DD". */
+export const formatIsoDate = HOST_HELPERS.formatDate;
+
+/** "YYYY-MM-DD" → day number. */
+export function parseIsoDate(text: string): number {
+  return HOST_HELPERS.parseDate(text, "YYYY-MM-DD");
+}
+
+/** "UTC+05:30" → +330 minutes. */
+export const parseUtcOffset = HOST_HELPERS.parseOffset;
+
+/** +330 minutes → "UTC+05:30" (the generator writes offsets; no deployed code does). */
+export function formatUtcOffset(minutes: number): string {
+  const a = Math.abs(minutes);
+  const { pad2 } = HOST_HELPERS;
+  return `UTC${minutes < 0 ? "-" : "+"}${pad2(Math.floor(a / 60))}:${pad2(a % 60)}`;
 }

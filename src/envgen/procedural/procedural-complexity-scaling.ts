@@ -1,4 +1,4 @@
-import type { ComplexityScalingStage } from "../stages/complexity-scaling-stage.js";
+import type { ComplexityScalingStage } from "../stages/envgen-backend.js";
 import type {
   ComplexityKnobs,
   ComplexityReport,
@@ -19,10 +19,9 @@ import { fieldLookupTool, infoLookupTool } from "./lookup/lookup-tools.js";
 import { capabilityFamily } from "./procedural-decomposition.js";
 import { createRng, type Rng } from "./rng.js";
 import {
-  callArguments,
   implementationOf,
   type ProceduralImplementation,
-  serves,
+  plannedCall,
   toolDocument,
 } from "./tool-implementation.js";
 import { ENTITY_KINDS, type EntityKind, FIELDS_BY_KIND, fieldDef } from "./world/entity-fields.js";
@@ -102,13 +101,11 @@ export function createProceduralComplexityScaling(): ComplexityScalingStage {
       const docs: ToolDocument[] = rng
         .sample(tools, tools.length)
         .map((tool) => toolDocument(tool.impl, tool.role, tool.capabilities));
-      const steps = task.steps.map((step) => {
-        const tool = tools.find((t) => t.role === "needed" && serves(t.impl, step.operation))!;
-        return {
-          ...step,
-          call: { tool: tool.impl.name, arguments: callArguments(tool.impl, step.operation) },
-        };
-      });
+      const neededImpls = tools.filter((t) => t.role === "needed").map((t) => t.impl);
+      const steps = task.steps.map((step) => ({
+        ...step,
+        call: plannedCall(neededImpls, step.operation),
+      }));
       return { ...task, tools: docs, steps, complexity: report };
     },
   };

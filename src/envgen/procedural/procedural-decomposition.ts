@@ -1,7 +1,7 @@
 import type { Scenario } from "../../core/index.js";
 import { normalizeQuestion } from "../normalize-question.js";
 import { CandidateRejection } from "../stages/candidate-rejection.js";
-import type { DecompositionStage } from "../stages/decomposition-stage.js";
+import type { DecompositionStage } from "../stages/envgen-backend.js";
 import type { DecomposedTask, SplitOptions, ToolFamily } from "../stages/stage-types.js";
 import { computeOp, isComputeCapability } from "./compute/compute-ops.js";
 import { decomposeMultiHop } from "./decompose/multi-hop.js";

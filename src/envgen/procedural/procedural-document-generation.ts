@@ -1,4 +1,4 @@
-import type { DocumentGenerationStage } from "../stages/document-generation-stage.js";
+import type { DocumentGenerationStage } from "../stages/envgen-backend.js";
 import type { DocumentedTask, ToolDocument } from "../stages/stage-types.js";
 import { baseComputeTool } from "./compute/compute-tools.js";
 import { fieldLookupTool } from "./lookup/lookup-tools.js";

@@ -1,12 +1,11 @@
-import type { FunctionIntegrationStage } from "../stages/function-integration-stage.js";
+import type { FunctionIntegrationStage } from "../stages/envgen-backend.js";
 import type { IntegratedTask, ToolDocument, ToolMerge } from "../stages/stage-types.js";
 import { generalComputeTool } from "./compute/compute-tools.js";
 import { infoLookupTool } from "./lookup/lookup-tools.js";
 import {
-  callArguments,
   implementationOf,
   type ProceduralImplementation,
-  serves,
+  plannedCall,
   toolDocument,
 } from "./tool-implementation.js";
 
@@ -53,14 +52,11 @@ export function createProceduralFunctionIntegration(): FunctionIntegrationStage 
         );
         merges.push({ into: merged.name, from: docs.map((doc) => doc.spec.function.name) });
       }
-      const steps = task.steps.map((step) => {
-        const doc = tools.find((t) => serves(implementationOf(t), step.operation))!;
-        const impl = implementationOf(doc);
-        return {
-          ...step,
-          call: { tool: impl.name, arguments: callArguments(impl, step.operation) },
-        };
-      });
+      const impls = tools.map(implementationOf);
+      const steps = task.steps.map((step) => ({
+        ...step,
+        call: plannedCall(impls, step.operation),
+      }));
       return { ...task, tools, steps, merges };
     },
   };

@@ -1,4 +1,4 @@
-import type { LocalizedDeploymentStage } from "../stages/localized-deployment-stage.js";
+import type { LocalizedDeploymentStage } from "../stages/envgen-backend.js";
 import type { DeployedTask, JsonValue, ScaledTask } from "../stages/stage-types.js";
 import { computeCode } from "./compute/compute-code.js";
 import type { ComputeImplementation } from "./compute/compute-tools.js";

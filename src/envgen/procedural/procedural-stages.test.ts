@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSandbox, type Sandbox } from "../../sandbox/index.js";
 import { COMPLEXITY_PRESETS } from "../complexity-presets.js";
-import { runStages } from "../run-stages.js";
+import { runStages } from "../stages/envgen-backend.js";
 import type { DecomposedTask, StageContext } from "../stages/stage-types.js";
-import { evaluateOp } from "./compute/compute-ops.js";
+import { evaluateOp } from "./compute/evaluate-op.js";
 import { createProceduralBackend } from "./create-procedural-backend.js";
 import { implementationOf } from "./tool-implementation.js";
 

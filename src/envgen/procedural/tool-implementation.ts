@@ -1,5 +1,11 @@
 import type { ToolSpec } from "../../core/index.js";
-import type { JsonObject, Operation, ToolDocument, ToolRole } from "../stages/stage-types.js";
+import type {
+  JsonObject,
+  Operation,
+  PlannedCall,
+  ToolDocument,
+  ToolRole,
+} from "../stages/stage-types.js";
 import { type ComputeImplementation, computeArguments } from "./compute/compute-tools.js";
 import {
   type LookupImplementation,
@@ -69,4 +75,14 @@ export function callArguments(impl: ProceduralImplementation, operation: Operati
     return lookupArguments(impl, field, operation.inputs[kind] as string);
   }
   return computeArguments(impl, operation.capability, operation.inputs);
+}
+
+/** A step's gold call after its tools changed: the first of `impls` that serves its operation. */
+export function plannedCall(
+  impls: readonly ProceduralImplementation[],
+  operation: Operation,
+): PlannedCall {
+  const impl = impls.find((candidate) => serves(candidate, operation));
+  if (impl === undefined) throw new RangeError(`no tool serves ${operation.capability}`);
+  return { tool: impl.name, arguments: callArguments(impl, operation) };
 }

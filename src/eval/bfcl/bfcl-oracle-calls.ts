@@ -1,33 +1,48 @@
 import type { ToolCall } from "../../core/index.js";
 import type { BfclEntry } from "../../datasets/index.js";
-import { bfclTypeOf, pyType, stringifyPyJson } from "../../reward/index.js";
+import {
+  bfclTypeOf,
+  checkBfclParam,
+  findTool,
+  pyType,
+  stringifyPyJson,
+} from "../../reward/index.js";
 
 /**
  * The calls an oracle makes for a BFCL entry: the ground truth replayed, one call per gold call,
- * each parameter set to its first allowed value and left out when that value is `""` (BFCL's
- * "may be omitted"). Three refinements keep every call valid under BFCL's own rules, which some
- * records need:
- * - a parameter the function requires is never left out: it takes its first allowed value that
- *   is not `""` (simple_python_200 lists `["", 25.0]` for a required parameter);
+ * in order. Each parameter takes the first of its allowed values that BFCL's check accepts,
+ * where `""` (BFCL's "may be omitted") means leaving the parameter out. Some records need more
+ * than the first value:
+ * - a parameter the function requires cannot be left out: it takes its first allowed value that
+ *   is not `""` (simple_python_200 lists `["", 25.0]` for a required parameter), and when `""`
+ *   is all it allows, a value that passes for `""` — the empty string for a string, `[]` for an
+ *   array;
  * - a parameter the function does not declare is left out, as BFCL rejects it as unexpected
  *   (parallel_multiple_26 allows `type: ["credit", ""]` for a function without `type`);
  * - a dict parameter's allowed value is itself a ground truth one level down — `{key: [allowed…]}`,
  *   as BFCL's dict checker reads it — so it is replayed the same way, key by key, and so is each
  *   dict of an array of dicts.
- * Arguments are written with `stringifyPyJson`, so a float stays a float (`25.0`).
+ * Where no allowed value passes (the entry cannot be answered under BFCL's rules) the first one
+ * is sent anyway, and the checker says why. Arguments are written with `stringifyPyJson`, so a
+ * float stays a float (`25.0`). Entries without a ground truth (irrelevance, relevance) get no call.
  */
 export function bfclOracleCalls(entry: Pick<BfclEntry, "tools" | "groundTruth">): ToolCall[] {
   return entry.groundTruth.map((gold, i) => {
-    const parameters = entry.tools.find((tool) => tool.function.name === gold.name)?.function
-      .parameters as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+    const parameters = findTool(entry.tools, gold.name)?.function.parameters as
+      | { properties?: Record<string, unknown>; required?: string[] }
+      | undefined;
     const properties = parameters?.properties ?? {};
     const required = new Set(parameters?.required ?? []);
     const args: Record<string, unknown> = {};
     for (const [param, allowed] of Object.entries(gold.params)) {
       if (!Object.hasOwn(properties, param)) continue;
-      const value = required.has(param) ? allowed.find((v) => v !== "") : allowed[0];
-      if (value === undefined || value === "") continue;
-      args[param] = concretize(value, properties[param]);
+      const value = oracleValue({
+        param,
+        allowed,
+        schema: properties[param],
+        required: required.has(param),
+      });
+      if (value !== OMIT) args[param] = value;
     }
     return {
       id: `oracle_${i}`,
@@ -35,6 +50,31 @@ export function bfclOracleCalls(entry: Pick<BfclEntry, "tools" | "groundTruth">)
       function: { name: gold.name, arguments: stringifyPyJson(args) },
     };
   });
+}
+
+const OMIT = Symbol("omit");
+
+function oracleValue(options: {
+  param: string;
+  allowed: readonly unknown[];
+  schema: unknown;
+  required: boolean;
+}): unknown {
+  const { param, allowed, schema, required } = options;
+  const passes = (value: unknown) => checkBfclParam({ param, value, schema, allowed }).correct;
+  // A required parameter sends `""` only when nothing else is allowed.
+  const order = required
+    ? [...allowed.filter((value) => value !== ""), ...allowed.filter((value) => value === "")]
+    : allowed;
+  for (const answer of order) {
+    const candidates =
+      answer !== "" ? [concretize(answer, schema), answer] : required ? ["", []] : [OMIT];
+    const found = candidates.find((value) => value === OMIT || passes(value));
+    if (found !== undefined) return found;
+  }
+  const first = allowed.find((value) => value !== "");
+  if (first !== undefined) return concretize(first, schema);
+  return required ? "" : OMIT;
 }
 
 /** A dict's allowed-values structure → a dict of first allowed values (`""` = key left out). */

@@ -1,5 +1,9 @@
-export * from "./bfcl-oracle-calls.js";
-export * from "./bfcl-result.js";
-export * from "./format-bfcl-table.js";
-export * from "./run-bfcl.js";
-export * from "./summarize-bfcl.js";
+export { bfclOracleCalls } from "./bfcl-oracle-calls.js";
+export {
+  type BfclCategoryResult,
+  type BfclEntryResult,
+  type BfclRunResult,
+  formatBfclTable,
+  summarizeBfcl,
+} from "./bfcl-result.js";
+export { type RunBfclOptions, runBfcl } from "./run-bfcl.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AssistantMessage, ConfigError } from "../../core/index.js";
 import type { Policy, PolicyRequest } from "../../policy/policy.js";
-import { formatBfclTable } from "./format-bfcl-table.js";
+import { formatBfclTable } from "./bfcl-result.js";
 import { runBfcl } from "./run-bfcl.js";
 
 describe("runBfcl with the oracle (acceptance)", () => {
@@ -17,7 +17,14 @@ describe("runBfcl with the oracle (acceptance)", () => {
       parallel_multiple: [200, 1],
       irrelevance: [240, 1],
     });
-    expect(result.overall).toEqual({ total: 1240, correct: 1240, accuracy: 1, meanAccuracy: 1 });
+    expect(result.overall).toEqual({
+      total: 1240,
+      correct: 1240,
+      accuracy: 1,
+      meanAccuracy: 1,
+      skipped: 0,
+    });
+    expect(result.skipped).toEqual([]);
     expect(result.policy).toBe("oracle");
   });
 });
@@ -107,13 +114,32 @@ describe("runBfcl with a policy", () => {
     expect(progress.at(-1)).toBe(1);
   });
 
-  it("rejects unknown categories, listing the valid ones", async () => {
+  it("rejects unknown categories, listing the valid ones and the groups", async () => {
     await expect(runBfcl({ policy: "oracle", categories: ["simple", "multiple"] })).rejects.toThrow(
       ConfigError,
     );
     await expect(runBfcl({ policy: "oracle", categories: ["simple"] })).rejects.toThrow(
-      /simple_python, multiple/,
+      /simple_python, multiple, .*live_relevance, or the groups live, non_live/,
     );
+    await expect(runBfcl({ policy: "oracle", categories: ["toString"] })).rejects.toThrow(
+      ConfigError,
+    );
+    await expect(runBfcl({ policy: "oracle", categories: [] })).rejects.toThrow(/none given/);
+  });
+
+  it("expands the group non_live, each category once", async () => {
+    const result = await runBfcl({
+      policy: "oracle",
+      categories: ["irrelevance", "non_live"],
+      limit: 1,
+    });
+    expect(result.entries.map((e) => e.id)).toEqual([
+      "irrelevance_0",
+      "simple_python_0",
+      "multiple_0",
+      "parallel_0",
+      "parallel_multiple_0",
+    ]);
   });
 
   it("rejects when the policy fails (an operator error, not a wrong answer)", async () => {
@@ -139,15 +165,23 @@ describe("formatBfclTable", () => {
     const broken = { ...result, entries: [] };
     broken.categories = {
       ...result.categories,
-      multiple: { total: 5, correct: 4, accuracy: 0.8, errors: { "value_error:string": 1 } },
+      multiple: {
+        total: 5,
+        correct: 4,
+        accuracy: 0.8,
+        skipped: 2,
+        errors: { "value_error:string": 1 },
+      },
     };
     const table = formatBfclTable(broken);
     const lines = table.split("\n");
-    expect(lines[0]).toBe("BFCL v4 AST — policy oracle");
-    expect(lines[1]).toMatch(/^category\s+entries\s+correct\s+accuracy\s+most common error$/);
-    expect(lines[2]).toMatch(/^multiple\s+5\s+4\s+80\.0%\s+value_error:string \(1\)$/);
-    expect(lines[3]).toMatch(/^irrelevance\s+5\s+5\s+100\.0%\s+-$/);
-    expect(lines[4]).toMatch(/^overall\s+10\s+10\s+100\.0%$/);
+    expect(lines[0]).toBe("BFCL — policy oracle");
+    expect(lines[1]).toMatch(
+      /^category\s+entries\s+correct\s+accuracy\s+skipped\s+most common error$/,
+    );
+    expect(lines[2]).toMatch(/^multiple\s+5\s+4\s+80\.0%\s+2\s+value_error:string \(1\)$/);
+    expect(lines[3]).toMatch(/^irrelevance\s+5\s+5\s+100\.0%\s+0\s+-$/);
+    expect(lines[4]).toMatch(/^overall\s+10\s+10\s+100\.0%\s+0$/);
     expect(lines[5]).toBe("mean accuracy over categories: 100.0%");
   });
 });

@@ -1,36 +1,48 @@
-import { type AssistantMessage, ConfigError, parseTextToolCalls } from "../../core/index.js";
+import {
+  type AssistantMessage,
+  ConfigError,
+  mapPool,
+  parseTextToolCalls,
+} from "../../core/index.js";
 import {
   BFCL_CATEGORIES,
+  BFCL_CATEGORY_GROUPS,
   type BfclCategory,
   type BfclEntry,
   isBfclCategory,
   loadBfcl,
 } from "../../datasets/index.js";
-import type { Policy } from "../../policy/policy.js";
+import type { Policy } from "../../policy/index.js";
 import { type BfclPredictedCall, checkBfclEntry, parsePyJson } from "../../reward/index.js";
 import { bfclOracleCalls } from "./bfcl-oracle-calls.js";
-import type { BfclEntryResult, BfclRunResult } from "./bfcl-result.js";
-import { summarizeBfcl } from "./summarize-bfcl.js";
+import { type BfclEntryResult, type BfclRunResult, summarizeBfcl } from "./bfcl-result.js";
 
 export interface RunBfclOptions {
-  /** The BFCL data folder; default `../shared/data/bfcl` next to the package root. */
+  /**
+   * A folder with the leaderboard's files (`BFCL_v4_<category>.json`, `possible_answer/`);
+   * default `../shared/data/bfcl` next to the package root.
+   */
   dataDir?: string;
-  /** Category names; default all five. An unknown name throws a ConfigError listing the valid ones. */
+  /**
+   * Category names, or the groups `live` and `non_live`; default every category whose question
+   * file is in `dataDir`. An unknown name throws a ConfigError listing the valid ones.
+   */
   categories?: readonly string[];
   /** A policy to ask, or "oracle" to replay the ground truth (`bfclOracleCalls`). */
   policy: Policy | "oracle";
   /** Entries in flight at once. */
   concurrency?: number;
-  /** Only the first `limit` entries of each category (a quick look). */
+  /** Only the first `limit` entries of each category, skipped ones included (a quick look). */
   limit?: number;
   onProgress?: (progress: { done: number; total: number; entry: BfclEntryResult }) => void;
   signal?: AbortSignal;
 }
 
 /**
- * Runs BFCL's AST evaluation: each entry's first turn and tools go to the policy once, the calls
- * in its answer are judged by `checkBfclEntry` (BFCL's AST rules; irrelevance: right when no
- * call is made), and accuracy is reported per category.
+ * Runs BFCL's single-turn evaluation: each entry's first turn and tools go to the policy once,
+ * the calls in its answer are judged by `checkBfclEntry` (BFCL's AST rules; irrelevance: right
+ * when no call is made; relevance: right when one is), and accuracy is reported per category.
+ * Records that cannot be used are skipped and counted (`loadBfcl`), never stopping a category.
  *
  * The calls are the message's native `tool_calls`; a message without them whose text holds
  * `<tool_call>` blocks is read in the text format instead, a block that cannot be read counting
@@ -43,34 +55,26 @@ export interface RunBfclOptions {
  */
 export async function runBfcl({
   dataDir,
-  categories = BFCL_CATEGORIES,
+  categories,
   policy,
   concurrency = 8,
   limit,
   onProgress,
   signal,
 }: RunBfclOptions): Promise<BfclRunResult> {
-  const valid = validateCategories(categories);
-  const loaded = await loadBfcl({ dataDir, categories: valid, readJson: parsePyJson });
-  const entries =
-    limit === undefined
-      ? loaded
-      : valid.flatMap((category) => loaded.filter((e) => e.category === category).slice(0, limit));
-  const results = new Array<BfclEntryResult>(entries.length);
+  const { entries, skipped } = await loadBfcl({
+    dataDir,
+    categories: categories === undefined ? undefined : validateCategories(categories),
+    readJson: parsePyJson,
+    limit,
+  });
   let done = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < entries.length) {
-      const index = next++;
-      signal?.throwIfAborted();
-      results[index] = await judge(entries[index], policy, signal);
-      done++;
-      onProgress?.({ done, total: entries.length, entry: results[index] });
-    }
-  };
-  const workers = Math.max(1, Math.min(concurrency, entries.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return summarizeBfcl(policy === "oracle" ? "oracle" : policy.name, results);
+  const results = await mapPool(entries, { concurrency, signal }, async (entry) => {
+    const result = await judge(entry, policy, signal);
+    onProgress?.({ done: ++done, total: entries.length, entry: result });
+    return result;
+  });
+  return summarizeBfcl(policy === "oracle" ? "oracle" : policy.name, results, skipped);
 }
 
 async function judge(
@@ -105,14 +109,19 @@ function callsOf(message: AssistantMessage): BfclPredictedCall[] {
   ];
 }
 
+/** Category names and groups → categories, each once, in the order given. */
 function validateCategories(names: readonly string[]): BfclCategory[] {
-  const unknown = names.filter((name) => !isBfclCategory(name));
+  const valid = `valid: ${BFCL_CATEGORIES.join(", ")}, or the groups ${Object.keys(BFCL_CATEGORY_GROUPS).join(", ")}`;
+  const isGroup = (name: string) => Object.hasOwn(BFCL_CATEGORY_GROUPS, name);
+  const unknown = names.filter((name) => !isBfclCategory(name) && !isGroup(name));
   if (unknown.length > 0)
     throw new ConfigError(
       "categories",
-      `unknown BFCL categor${unknown.length === 1 ? "y" : "ies"} ${unknown.map((n) => `"${n}"`).join(", ")}; valid: ${BFCL_CATEGORIES.join(", ")}`,
+      `unknown BFCL categor${unknown.length === 1 ? "y" : "ies"} ${unknown.map((n) => `"${n}"`).join(", ")}; ${valid}`,
     );
-  if (names.length === 0)
-    throw new ConfigError("categories", `none given; valid: ${BFCL_CATEGORIES.join(", ")}`);
-  return [...new Set(names)] as BfclCategory[];
+  if (names.length === 0) throw new ConfigError("categories", `none given; ${valid}`);
+  const expanded = names.flatMap((name) =>
+    isGroup(name) ? BFCL_CATEGORY_GROUPS[name] : [name as BfclCategory],
+  );
+  return [...new Set(expanded)];
 }

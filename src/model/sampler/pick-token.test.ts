@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SeededRng } from "../seeded-rng.js";
-import { PickScratch, pickToken } from "./pick-token.js";
+import { fastExpNeg, PickScratch, pickToken } from "./pick-token.js";
 
 const logits = Float32Array.from([2, 0.5, 3, -1, 1, 2.5]);
 const scratch = new PickScratch(logits.length);
@@ -43,5 +43,19 @@ describe("pickToken", () => {
     const p = pickToken(logits, { temperature: 0, topK: 0, topP: 1 }, new SeededRng(0), scratch);
     expect(p.token).toBe(2);
     expect(p.samplingLogprob).toBe(0);
+  });
+});
+
+describe("fastExpNeg", () => {
+  it("agrees with Math.exp to 1e-8 relative on [-87, 0] and underflows to 0 below", () => {
+    let worst = 0;
+    for (let x = -87; x <= 0; x += 7.7e-4) {
+      const e = Math.exp(x);
+      worst = Math.max(worst, Math.abs(fastExpNeg(x) - e) / e);
+    }
+    expect(worst).toBeLessThan(1e-8);
+    expect(fastExpNeg(0)).toBe(1);
+    expect(fastExpNeg(-100)).toBe(0);
+    expect(fastExpNeg(Number.NEGATIVE_INFINITY)).toBe(0);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeTable } from "./merge-table.js";
-import { mergeLongWord, mergeShortWord, mergeWord } from "./merge-word.js";
+import { mergeLongWord, mergeShortWord, mergeTable, mergeWord } from "./merge-word.js";
 import { seededRandom } from "./test-helpers/random-text.js";
 import { trainBpe } from "./train-bpe.js";
 

@@ -1,9 +1,8 @@
-import { addedTokenPattern } from "./added-token-pattern.js";
-import { unicodeToByte } from "./byte-to-unicode.js";
-import { compilePattern } from "./for-each-piece.js";
-import { type MergeTable, mergeTable } from "./merge-table.js";
+import { type MergeTable, mergeTable } from "./merge-word.js";
+import { addedTokenPattern, compilePattern } from "./pre-tokenize.js";
 import { TokenizerFormatError } from "./tokenizer-format-error.js";
 import type { TokenizerSpec } from "./tokenizer-spec.js";
+import { unicodeToByte } from "./tokenizer-spec.js";
 
 /** The lookup tables a `Tokenizer` encodes and decodes with, derived from its spec. */
 export interface TokenizerTables {

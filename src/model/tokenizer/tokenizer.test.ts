@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SPECIAL_TOKENS } from "./default-special-tokens.js";
 import { randomText, seededRandom } from "./test-helpers/random-text.js";
 import { Tokenizer } from "./tokenizer.js";
 import { TokenizerFormatError } from "./tokenizer-format-error.js";
+import { DEFAULT_SPECIAL_TOKENS } from "./tokenizer-spec.js";
 import { trainBpe } from "./train-bpe.js";
 
 // Trained on the same kind of text it is tested on, so merges span multi-byte characters.

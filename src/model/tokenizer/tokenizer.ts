@@ -1,6 +1,5 @@
-import { splitOnAddedTokens } from "./added-token-pattern.js";
-import { forEachPiece } from "./for-each-piece.js";
 import { mergeWord } from "./merge-word.js";
+import { forEachPiece, splitOnAddedTokens } from "./pre-tokenize.js";
 import type { TokenizerSpec } from "./tokenizer-spec.js";
 import { type TokenizerTables, tokenizerTables } from "./tokenizer-tables.js";
 

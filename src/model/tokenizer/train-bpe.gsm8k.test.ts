@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseTokenizerJson } from "./parse-tokenizer-json.js";
-import { toTokenizerJson } from "./to-tokenizer-json.js";
+import { parseTokenizerJson } from "./load-tokenizer.js";
+import { toTokenizerJson } from "./save-tokenizer.js";
 import { trainBpe } from "./train-bpe.js";
 
 // The real thing: GSM8K's training set (~4 MB), from the shared data beside the repository.

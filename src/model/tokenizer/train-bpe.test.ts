@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SPECIAL_TOKENS } from "./default-special-tokens.js";
+import { DEFAULT_SPECIAL_TOKENS } from "./tokenizer-spec.js";
 import { trainBpe } from "./train-bpe.js";
 
 // Word counts under GPT-2 pre-tokenization: "hug" 1, " hug" 2, " pug" 1, " pun" 1, " bun" 1,

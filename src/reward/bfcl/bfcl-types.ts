@@ -21,19 +21,24 @@ export interface BfclPredictedCall {
 
 /** What a BFCL check needs besides the prediction. */
 export interface BfclRow {
-  /** BFCL's test category; its name picks the checker (`parallel…`, `…multiple…`, else simple). */
+  /**
+   * BFCL's test category; its name picks the rule, as in the leaderboard: `…irrelevance…` (no
+   * call), `…relevance…` (any call), `…parallel…`, `…multiple…`, else simple.
+   */
   category: string;
   tools: readonly ToolSpec[];
   groundTruth: readonly BfclGoldCall[];
 }
 
 /**
- * Why a check failed: BFCL's own `error_type` strings, so reports line up with BFCL's, plus
- * `irrelevance_error:decoder_success` (a call where none belongs, also BFCL's name).
+ * Why a check failed: BFCL's own `error_type` strings, so reports line up with the
+ * leaderboard's. `irrelevance_error:decoder_success` is a call where none belongs,
+ * `relevance_error:decoder_failed` no call where one was due.
  */
 export type BfclErrorType =
   | "ast_decoder:decoder_failed"
   | "irrelevance_error:decoder_success"
+  | "relevance_error:decoder_failed"
   | "simple_function_checker:wrong_count"
   | "multiple_function_checker:wrong_count"
   | "parallel_function_checker_no_order:wrong_count"

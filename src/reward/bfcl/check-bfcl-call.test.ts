@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ToolSpec } from "../../core/index.js";
-import { bfclAstReward } from "./bfcl-ast-reward.js";
-import { bfclCallPrf } from "./bfcl-call-prf.js";
+import { bfclCallPrf, maxMatching } from "./bfcl-call-prf.js";
 import type { BfclGoldCall } from "./bfcl-types.js";
-import { checkBfclCall } from "./check-bfcl-call.js";
-import { checkBfclEntry } from "./check-bfcl-entry.js";
-import { maxMatching } from "./max-matching.js";
-import { parsePyJson } from "./parse-py-json.js";
-import { standardizeString } from "./standardize-string.js";
+import { checkBfclCall, checkBfclParam } from "./check-bfcl-call.js";
+import { bfclAstReward, bfclCallMade, checkBfclEntry } from "./check-bfcl-entry.js";
+import { parsePyJson } from "./py-json.js";
+import { standardizeString } from "./value-checks.js";
 
 const tool = (
   name: string,
@@ -127,6 +125,36 @@ describe("checkBfclCall — BFCL's simple_function_checker", () => {
     ).toBe("value_error:list_dict_count");
   });
 
+  it("reads a dict key's allowed values as Python iterates them", () => {
+    const spec = tool("f", { d: { type: "dict" } }, ["d"]);
+    // A bare string where a list belongs: BFCL iterates its characters, and `"" in "abc"` holds.
+    expect(check(spec, '{"d": [{"k": ["v"], "s": "abc"}]}', '{"d": {"k": "v"}}')).toBe("ok");
+    expect(check(spec, '{"d": [{"k": ["v"], "s": "abc"}]}', '{"d": {"k": "v", "s": "b"}}')).toBe(
+      "ok",
+    );
+    expect(check(spec, '{"d": [{"k": ["v"]}]}', '{"d": {"k": {"x": 1}}}')).toBe(
+      "value_error:dict_value",
+    );
+    // A dict inside a dict must equal an allowed value exactly: no normalization one level down.
+    expect(check(spec, '{"d": [{"k": [{"x": "A b"}]}]}', '{"d": {"k": {"x": "A b"}}}')).toBe("ok");
+    expect(check(spec, '{"d": [{"k": [{"x": "A b"}]}]}', '{"d": {"k": {"x": "ab"}}}')).toBe(
+      "value_error:dict_value",
+    );
+  });
+
+  it("checks one parameter on its own (checkBfclParam)", () => {
+    const param = (value: unknown, schema: unknown, allowed: unknown[]) => {
+      const r = checkBfclParam({ param: "p", value, schema, allowed });
+      return r.correct ? "ok" : r.reason;
+    };
+    expect(param("Celsius", { type: "string" }, ["celsius", ""])).toBe("ok");
+    expect(param("", { type: "string" }, [""])).toBe("ok");
+    expect(param([], { type: "array", items: { type: "string" } }, [""])).toBe("ok");
+    expect(param({}, { type: "object" }, [""])).toBe("dict_checker:unclear");
+    expect(param(0, { type: "integer" }, [""])).toBe("value_error:others");
+    expect(param(2, { type: "number" }, [2.5, 2])).toBe("ok");
+  });
+
   it("treats `any` (no type in JSON Schema) as a string, as BFCL does", () => {
     const spec = tool("f", { data: {} }, ["data"]);
     expect(check(spec, '{"data": ["my_data"]}', '{"data": "MY DATA"}')).toBe("ok");
@@ -180,14 +208,38 @@ describe("checkBfclEntry — categories", () => {
     );
   });
 
-  it("finds the assignment greedy pairing misses", () => {
+  it("pairs greedily, as BFCL does, even where an assignment exists", () => {
     const g: BfclGoldCall[] = [
       { name: "add", params: { a: [1, 2] } },
       { name: "add", params: { a: [1] } },
     ];
-    // Greedy gives gold 0 the first call (a=1) and strands gold 1; the assignment 0→a=2, 1→a=1 exists.
-    expect(entry("parallel", g, [call("add", 1), call("add", 2)])).toBe("ok");
+    // Gold 0 takes the first call (a=1) and strands gold 1, though 0→a=2, 1→a=1 would do: BFCL
+    // marks this wrong, and so do we. Listed the other way round, greedy pairing succeeds.
+    expect(entry("parallel", g, [call("add", 1), call("add", 2)])).toBe(
+      "parallel_function_checker_no_order:cannot_find_match",
+    );
+    expect(entry("parallel", g, [call("add", 2), call("add", 1)])).toBe("ok");
+    // The call-level F1 is not BFCL's verdict and finds the assignment.
+    expect(
+      bfclCallPrf([[call("add", 1), call("add", 2)]], [{ tools: [add], groundTruth: g }]),
+    ).toEqual([{ precision: 1, recall: 1, f1: 1, hits: 2 }]);
     expect(maxMatching([[0, 1], [0]], 2)).toEqual([1, 0]);
+  });
+
+  it("simple checks the first function described, multiple the one the gold call names", () => {
+    // BFCL's simple checker takes the first function document, whatever the gold call names.
+    expect(entry("live_simple", [gold("mul", 1)], [call("add", 1)])).toBe("ok");
+    expect(entry("live_simple", [gold("mul", 1)], [call("mul", 1)])).toBe(
+      "simple_function_checker:wrong_func_name",
+    );
+    expect(entry("live_multiple", [gold("mul", 1)], [call("mul", 1)])).toBe("ok");
+    expect(
+      entry(
+        "live_parallel_multiple",
+        [gold("mul", 1), gold("add", 2)],
+        [call("add", 2), call("mul", 1)],
+      ),
+    ).toBe("ok");
   });
 
   it("fails a call whose arguments do not decode", () => {
@@ -199,12 +251,25 @@ describe("checkBfclEntry — categories", () => {
     );
   });
 
-  it("irrelevance is correct with no call and wrong with any", () => {
-    expect(entry("irrelevance", [], [])).toBe("ok");
-    expect(entry("irrelevance", [], [call("add", 1)])).toBe("irrelevance_error:decoder_success");
-    expect(entry("irrelevance", [], [{ name: "add", arguments: "{" }])).toBe(
-      "irrelevance_error:decoder_success",
+  it("irrelevance is correct with no call, and a call that does not decode is none (BFCL)", () => {
+    for (const category of ["irrelevance", "live_irrelevance"]) {
+      expect(entry(category, [], [])).toBe("ok");
+      expect(entry(category, [], [call("add", 1)])).toBe("irrelevance_error:decoder_success");
+      expect(entry(category, [], [call("nowhere", 1)])).toBe("irrelevance_error:decoder_success");
+      expect(entry(category, [], [{ name: "add", arguments: "{" }])).toBe("ok");
+      expect(entry(category, [], [call("add", 1), { name: "add", arguments: "[1]" }])).toBe("ok");
+    }
+  });
+
+  it("relevance is correct with any call that decodes, whatever it calls", () => {
+    expect(entry("live_relevance", [], [call("add", 99)])).toBe("ok");
+    expect(entry("live_relevance", [], [call("nowhere", 1), call("mul", 2)])).toBe("ok");
+    expect(entry("live_relevance", [], [])).toBe("relevance_error:decoder_failed");
+    expect(entry("live_relevance", [], [call("add", 1), { name: "add", arguments: '"a"' }])).toBe(
+      "relevance_error:decoder_failed",
     );
+    expect(bfclCallMade([{ name: "f", arguments: "" }])).toBe(true);
+    expect(bfclCallMade([{ name: "f", arguments: { x: 1 } }])).toBe(true);
   });
 });
 

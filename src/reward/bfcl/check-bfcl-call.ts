@@ -1,18 +1,40 @@
 import type { ToolSpec } from "../../core/index.js";
-import { BFCL_OK, type BfclCheck, type BfclGoldCall, bfclError } from "./bfcl-types.js";
-import { dictCheck } from "./dict-check.js";
-import { listCheck } from "./list-check.js";
-import { listDictCheck } from "./list-dict-check.js";
-import { bfclTypeOf, PYTHON_TYPE } from "./param-type.js";
-import { PyFloat, pyIn, pyType } from "./py-value.js";
-import { stringCheck } from "./string-check.js";
-import { stringifyPyJson } from "./stringify-py-json.js";
-import { typeCheck } from "./type-check.js";
+import {
+  BFCL_OK,
+  type BfclCheck,
+  type BfclGoldCall,
+  type BfclPredictedCall,
+  bfclError,
+} from "./bfcl-types.js";
+import { bfclTypeOf, PYTHON_TYPE, typeCheck } from "./param-type.js";
+import { PyFloat, parsePyJson, pyIn, pyType, stringifyPyJson } from "./py-json.js";
+import { dictCheck, listCheck, listDictCheck, stringCheck } from "./value-checks.js";
 
 /** A predicted call whose arguments are already decoded (JSON as Python reads it). */
 export interface DecodedCall {
   name: string;
   args: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Reads a predicted call's arguments (JSON as Python reads it). Blank arguments are `{}`, as
+ * OpenAI-compatible servers send them for calls without parameters. Arguments that are not a
+ * JSON object give the reason instead: the call cannot be judged (BFCL: decoder failed).
+ */
+export function decodeBfclCall(call: BfclPredictedCall): DecodedCall | { error: string } {
+  if (typeof call.arguments !== "string") return { name: call.name, args: call.arguments };
+  if (call.arguments.trim() === "") return { name: call.name, args: {} };
+  let args: unknown;
+  try {
+    args = parsePyJson(call.arguments);
+  } catch (error) {
+    return {
+      error: `arguments of "${call.name}" are not valid JSON (${(error as Error).message})`,
+    };
+  }
+  if (pyType(args) !== "dict")
+    return { error: `arguments of "${call.name}" are not a JSON object` };
+  return { name: call.name, args: args as Record<string, unknown> };
 }
 
 /**
@@ -22,7 +44,8 @@ export interface DecodedCall {
  * declared by the function and by the ground truth, of the right type, with an allowed value
  * (strings, lists and dicts normalized); every gold parameter left out allowed to be (`""`).
  *
- * The name matches the gold name or the gold name with `.` replaced by `_`: OpenAI-style APIs
+ * The name is the described function's (BFCL takes it from the description, not the gold
+ * call), or that name with `.` replaced by `_`: OpenAI-style APIs
  * refuse dots in tool names (`math.factorial` is sent as `math_factorial`), and BFCL itself
  * accepts the underscored name for such models.
  *
@@ -35,16 +58,21 @@ export interface DecodedCall {
  * // { correct: false, reason: "type_error:simple", … }
  */
 export function checkBfclCall(options: {
-  /** The function the gold call names (undefined if the tool list lacks it: nothing is declared). */
+  /**
+   * The function described to the model that the call is judged against (BFCL: the one the gold
+   * call names, or in simple categories the first); undefined if there is none: nothing is then
+   * declared, and the gold call's name is expected.
+   */
   tool: ToolSpec | undefined;
   gold: BfclGoldCall;
   call: DecodedCall;
 }): BfclCheck {
   const { tool, gold, call } = options;
-  if (call.name !== gold.name && call.name !== gold.name.replaceAll(".", "_"))
+  const name = tool?.function.name ?? gold.name;
+  if (call.name !== name && call.name !== name.replaceAll(".", "_"))
     return bfclError(
       "simple_function_checker:wrong_func_name",
-      `expected function "${gold.name}", got "${call.name}"`,
+      `expected function "${name}", got "${call.name}"`,
     );
   const schema = (tool?.function.parameters ?? {}) as {
     properties?: Record<string, unknown>;
@@ -65,7 +93,12 @@ export function checkBfclCall(options: {
         "simple_function_checker:unexpected_param",
         `unexpected parameter "${param}"`,
       );
-    const check = checkParam(param, given, properties[param], gold.params[param]);
+    const check = checkBfclParam({
+      param,
+      value: given,
+      schema: properties[param],
+      allowed: gold.params[param],
+    });
     if (!check.correct) return check;
   }
   for (const [param, allowed] of Object.entries(gold.params)) {
@@ -78,12 +111,22 @@ export function checkBfclCall(options: {
   return BFCL_OK;
 }
 
-function checkParam(
-  param: string,
-  given: unknown,
-  schema: unknown,
-  allowed: readonly unknown[],
-): BfclCheck {
+/**
+ * The per-parameter part of `checkBfclCall`: is `value` an accepted value of a parameter
+ * declared `schema` whose ground truth allows `allowed`? (BFCL: type check with its "variable"
+ * case, then the string, list, dict or list-of-dicts check, else Python `in`.)
+ *
+ * @example
+ * checkBfclParam({ param: "unit", value: "Celsius", schema: { type: "string" }, allowed: ["celsius", ""] })
+ * // { correct: true }
+ */
+export function checkBfclParam(options: {
+  param: string;
+  value: unknown;
+  schema: unknown;
+  allowed: readonly unknown[];
+}): BfclCheck {
+  const { param, value: given, schema, allowed } = options;
   const typeName = bfclTypeOf(schema);
   if (typeName === undefined)
     return pyIn(allowed, given) ? BFCL_OK : valueError(param, given, allowed);

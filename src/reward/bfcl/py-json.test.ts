@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePyJson } from "./parse-py-json.js";
-import { PyFloat, pyEquals, pyIn, pyType } from "./py-value.js";
-import { stringifyPyJson } from "./stringify-py-json.js";
+import { PyFloat, parsePyJson, pyEquals, pyIn, pyType, stringifyPyJson } from "./py-json.js";
 
 describe("parsePyJson / stringifyPyJson", () => {
   it("keeps integral float literals apart from ints", () => {

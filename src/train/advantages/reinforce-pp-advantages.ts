@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { parseOptions } from "../../core/index.js";
-import { checkFiniteRewards } from "../losses/check-finite-rewards.js";
-import { checkInput, required } from "../losses/check-input.js";
-import { groupRows } from "../losses/group-rows.js";
-import { maskedRowSums } from "../losses/masked-row-sums.js";
+import { checkFiniteRewards, checkInput, required } from "../losses/check-input.js";
+import { groupRows, maskedRowSums } from "../losses/row-stats.js";
 import type { AdvantageFn, AdvantageInput, AdvantageResult } from "./advantage-fn.js";
 import { deviations } from "./deviations.js";
 

@@ -1,5 +1,5 @@
 import type { EnvironmentRecord, Trajectory } from "../../core/index.js";
-import type { PreferencePair } from "./preference-pair.js";
+import type { PreferencePair } from "./records.js";
 
 export interface BuildPreferencePairsOptions {
   /** Scored trajectories, several per environment (e.g. `runRollouts` with `samplesPerEnv`). */

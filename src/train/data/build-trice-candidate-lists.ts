@@ -1,11 +1,10 @@
-import type { MathProblem } from "../../core/index.js";
+import { triceMessages } from "../../chat/index.js";
+import { type MathProblem, mapPool } from "../../core/index.js";
 import { executeTriceCandidate } from "../../env/index.js";
 import type { Policy } from "../../policy/index.js";
 import { triceExecutionScore } from "../../reward/index.js";
-import { runPool } from "../../rollout/index.js";
-import { triceMessages } from "../chat/index.js";
-import type { TriceCandidateList, TriceCandidateRecord } from "./trice-candidate-list.js";
-import { triceGoldResponse } from "./trice-gold-response.js";
+import { triceGoldResponse } from "./build-sft-examples.js";
+import type { TriceCandidateList, TriceCandidateRecord } from "./records.js";
 
 /** A policy asked `samples` times per question: the built-in model, any OpenAI-compatible endpoint. */
 export interface TriceCandidateSource {
@@ -77,8 +76,7 @@ export async function buildTriceCandidateLists({
   problems.forEach((_, p) => {
     if (remaining[p] === 0) finish(p);
   });
-  await runPool(asks, concurrency, async ({ p, s, k }) => {
-    signal?.throwIfAborted();
+  await mapPool(asks, { concurrency, signal }, async ({ p, s, k }) => {
     const { message } = await sources[s].policy.act({
       messages: triceMessages(problems[p].question),
       tools: [],

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { chatTokenIds, trainChatTokenizer } from "../../chat/index.js";
 import type { EnvironmentRecord, MathProblem, Trajectory } from "../../core/index.js";
 import { readJsonl } from "../../core/index.js";
 import { loadGsm8k, loadMawps } from "../../datasets/index.js";
@@ -17,14 +18,16 @@ import {
 import { runRollouts } from "../../rollout/index.js";
 import { createSandbox, type Sandbox } from "../../sandbox/index.js";
 import { startScriptedChatServer } from "../../testing/scripted-chat-server.js";
-import { chatTokenIds, trainChatTokenizer } from "../chat/index.js";
 import { buildPreferencePairs } from "./build-preference-pairs.js";
+import { sftFromEnvironments, sftFromMathProblems } from "./build-sft-examples.js";
 import { buildTriceCandidateLists } from "./build-trice-candidate-lists.js";
 import { padBatch } from "./pad-batch.js";
-import { PreferencePairSchema } from "./preference-pair.js";
-import { SftExampleSchema } from "./sft-example.js";
-import { sftFromEnvironments } from "./sft-from-environments.js";
-import { sftFromMathProblems } from "./sft-from-math-problems.js";
+import {
+  PreferencePairSchema,
+  SftExampleSchema,
+  TriceCandidateListSchema,
+  writeJsonlRecords,
+} from "./records.js";
 import {
   candidateSequences,
   fitsContext,
@@ -32,8 +35,6 @@ import {
   sftSequence,
   trajectorySequence,
 } from "./token-sequences.js";
-import { TriceCandidateListSchema } from "./trice-candidate-list.js";
-import { writeJsonlRecords } from "./write-jsonl-records.js";
 
 let sandbox: Sandbox;
 let records: EnvironmentRecord[];

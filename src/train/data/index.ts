@@ -1,13 +1,44 @@
-// Data builders: SFT examples, preference pairs and TRICE candidate lists as JSONL records,
-// and the functions that make padded (B, T) batches of them.
-export * from "./build-preference-pairs.js";
-export * from "./build-trice-candidate-lists.js";
-export * from "./pad-batch.js";
-export * from "./preference-pair.js";
-export * from "./sft-example.js";
-export * from "./sft-from-environments.js";
-export * from "./sft-from-math-problems.js";
-export * from "./token-sequences.js";
-export * from "./trice-candidate-list.js";
-export * from "./trice-gold-response.js";
-export * from "./write-jsonl-records.js";
+// data: builders of the prepared data (SFT examples, preference pairs, TRICE candidate lists,
+// as JSONL records) and the functions that make padded (B, T) batches of them.
+export {
+  type BuildPreferencePairsOptions,
+  buildPreferencePairs,
+} from "./build-preference-pairs.js";
+export {
+  type SftFromEnvironmentsOptions,
+  type SftFromEnvironmentsResult,
+  sftFromEnvironments,
+  sftFromMathProblems,
+  type TriceGoldResponse,
+  triceGoldResponse,
+} from "./build-sft-examples.js";
+export {
+  type BuildTriceCandidateListsOptions,
+  buildTriceCandidateLists,
+  type TriceCandidateSource,
+} from "./build-trice-candidate-lists.js";
+export {
+  type PadBatchOptions,
+  padBatch,
+  type TokenSequence,
+  type TrainBatch,
+} from "./pad-batch.js";
+export {
+  type PreferencePair,
+  PreferencePairSchema,
+  type SftExample,
+  SftExampleSchema,
+  type TriceCandidateList,
+  TriceCandidateListSchema,
+  type TriceCandidateRecord,
+  TriceCandidateRecordSchema,
+  writeJsonlRecords,
+} from "./records.js";
+export {
+  candidateSequences,
+  fitsContext,
+  preferenceSequences,
+  type SequenceOptions,
+  sftSequence,
+  trajectorySequence,
+} from "./token-sequences.js";

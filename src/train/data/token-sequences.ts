@@ -1,10 +1,8 @@
+import { type ChatTemplateOptions, tokenizeChat, triceMessages } from "../../chat/index.js";
 import type { Trajectory } from "../../core/index.js";
 import type { Tokenizer } from "../../model/index.js";
-import { type ChatTemplateOptions, tokenizeChat, triceMessages } from "../chat/index.js";
 import type { TokenSequence } from "./pad-batch.js";
-import type { PreferencePair } from "./preference-pair.js";
-import type { SftExample } from "./sft-example.js";
-import type { TriceCandidateList } from "./trice-candidate-list.js";
+import type { PreferencePair, SftExample, TriceCandidateList } from "./records.js";
 
 /** How the records of the data builders become token sequences (`padBatch` makes batches). */
 export interface SequenceOptions {

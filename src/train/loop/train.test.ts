@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SAMPLE_ENVS_PATH } from "../../testing/sample-envs.js";
-import type { MetricsRecord } from "./metrics-log.js";
-import { resolveTrainConfig } from "./resolve-train-config.js";
+import { resolveTrainConfig, type TrainConfigInput } from "./config.js";
+import type { MetricsRecord } from "./metrics.js";
 import { train } from "./train.js";
-import type { TrainConfigInput } from "./train-config.js";
 
 // A model small enough that a step takes milliseconds: what is tested is the loop, not learning
 // at scale (scripts/experiments/ measures that).

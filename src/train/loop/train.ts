@@ -1,20 +1,17 @@
 import type { MatmulKernel } from "../../model/index.js";
-import { collectStepBatch } from "./collect-step-batch.js";
-import { evaluate, hasHeldOut } from "./evaluate.js";
-import type { MetricsRecord } from "./metrics-log.js";
-import { openRun } from "./open-run.js";
-import { PhaseTimer } from "./phase-timer.js";
-import { runFiles } from "./run-files.js";
-import { saveTrainCheckpoint } from "./save-train-checkpoint.js";
+import { saveTrainCheckpoint } from "./checkpoints.js";
+import type { TrainConfig } from "./config.js";
+import { evaluate, hasHeldOut } from "./evaluation.js";
+import { type MetricsRecord, PhaseTimer, trainRecord } from "./metrics.js";
 import {
   advantagePhase,
+  collectStepBatch,
   lossPhase,
   optimizerStep,
   referencePhase,
   rewardPhase,
-} from "./step-phases.js";
-import type { TrainConfig } from "./train-config.js";
-import { trainRecord } from "./train-record.js";
+} from "./phases.js";
+import { openRun, runFiles } from "./run.js";
 
 export interface TrainOptions {
   /** The resolved config (`resolveTrainConfig`). */
@@ -59,7 +56,7 @@ export interface TrainResult {
  *   log        metrics.jsonl and `onLog`; held-out evaluation every `evalInterval` steps
  *   checkpoint every `checkpointInterval` steps and at the end, atomically
  *
- * Every random draw derives from `config.seed` and the step (derive-seed.ts): the same config
+ * Every random draw derives from `config.seed` and the step (`deriveSeed`, data.ts): the same config
  * gives the same run, and `resume` continues one bit for bit.
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
@@ -110,6 +107,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         batch.positions,
       );
       const trainedTokens = countNonZero(batch.mask);
+      // The step is done: where the run stands now is what a checkpoint saves.
       run.state = {
         ...run.state,
         step: step + 1,
@@ -121,6 +119,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       };
       const done = run.state.step;
 
+      // log (and evaluate held-out data when due)
       if (isDue(done, config.logInterval, stopAt)) {
         lastTrain = trainRecord({
           step: done,
@@ -142,6 +141,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         log(lastEval);
       }
 
+      // checkpoint
       if (isDue(done, config.checkpointInterval, stopAt)) {
         checkpoint = await saveTrainCheckpoint({
           checkpointsDir: runFiles(out).checkpoints,

@@ -3,7 +3,7 @@ import { parseOptions } from "../../core/index.js";
 import { checkInput, required } from "./check-input.js";
 import { LossInputError } from "./errors/loss-input-error.js";
 import type { LossFn, LossInput, LossResult } from "./loss-fn.js";
-import { maskedRowSums } from "./masked-row-sums.js";
+import { maskedRowSums } from "./row-stats.js";
 
 export const DpoOptionsSchema = z.strictObject({
   /** β, the strength of the implicit KL to the reference: 0.1, the DPO paper's and TRL's default. */

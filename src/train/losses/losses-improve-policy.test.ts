@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { groupRelativeAdvantages } from "../advantages/group-relative-advantages.js";
 import { reinforcePpAdvantages } from "../advantages/reinforce-pp-advantages.js";
+import { getLoss, TRAIN_ALGOS, type TrainAlgo } from "../algorithms.js";
 import type { LossInput } from "./loss-fn.js";
-import { LOSSES, type LossName } from "./losses.js";
 
 // A three-armed bandit with a softmax policy: the smallest "model" whose log-probs the losses can
 // push around. Each step samples every arm once (one group), scores it, builds the loss's input
@@ -22,7 +22,7 @@ function logSoftmax(theta: number[]): number[] {
  * to each other arm (chosen, rejected rows), the others see every arm once as one group.
  */
 function batchFor(
-  name: LossName,
+  name: TrainAlgo,
   theta: number[],
   initial: number[],
 ): { arms: number[]; input: LossInput } {
@@ -45,13 +45,13 @@ function batchFor(
   return { arms, input: base };
 }
 
-describe.each(Object.keys(LOSSES) as LossName[])("%s, minimized on a bandit", (name) => {
+describe.each(TRAIN_ALGOS)("%s, minimized on a bandit", (name) => {
   it("moves probability to the best-rewarded arm", () => {
     const initial = [0.3, -0.2, 0.1];
     const theta = [...initial];
     for (let step = 0; step < 30; step++) {
       const { arms, input } = batchFor(name, theta, initial);
-      const { grad } = LOSSES[name](input);
+      const { grad } = getLoss(name)(input);
       const p = logSoftmax(theta).map(Math.exp);
       const dTheta = [0, 0, 0];
       arms.forEach((a, b) => {

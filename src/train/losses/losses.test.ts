@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
+import {
+  ALGORITHMS,
+  getLoss,
+  isTrainAlgo,
+  type LossOptions,
+  TRAIN_ALGOS,
+  type TrainAlgo,
+} from "../algorithms.js";
 import { UnknownLossError } from "./errors/unknown-loss-error.js";
 import type { LossInput } from "./loss-fn.js";
-import {
-  getLoss,
-  isLossName,
-  LOSS_NAMES,
-  LOSS_OPTIONS_SCHEMAS,
-  LOSSES,
-  type LossName,
-} from "./losses.js";
 import { expectGradientMatches } from "./test-helpers/loss-gradient.js";
 import { randomBatch } from "./test-helpers/random-batch.js";
 
 // Options that exercise every term of each loss (non-default, non-zero KL where there is one).
-const OPTIONS: { [N in LossName]: Parameters<(typeof LOSSES)[N]>[1] } = {
+const OPTIONS: { [N in TrainAlgo]: LossOptions<N> } = {
   sft: {},
   rrhf: { alpha: 1.7, lengthPenalty: 0.8 },
   dpo: { beta: 0.5 },
@@ -21,12 +21,12 @@ const OPTIONS: { [N in LossName]: Parameters<(typeof LOSSES)[N]>[1] } = {
   "reinforce-pp": { klCoef: 0.05, aggregation: "sequence-mean" },
 };
 
-describe("the loss registry", () => {
+describe("the algorithm table's losses", () => {
   it("names every loss and hands out the function", () => {
-    expect(LOSS_NAMES).toEqual(["sft", "rrhf", "dpo", "grpo", "reinforce-pp"]);
-    for (const name of LOSS_NAMES) expect(getLoss(name)).toBe(LOSSES[name]);
-    expect(isLossName("grpo")).toBe(true);
-    expect(isLossName("toString")).toBe(false);
+    expect(TRAIN_ALGOS).toEqual(["sft", "rrhf", "dpo", "grpo", "reinforce-pp"]);
+    for (const name of TRAIN_ALGOS) expect(getLoss(name)).toBe(ALGORITHMS[name].loss);
+    expect(isTrainAlgo("grpo")).toBe(true);
+    expect(isTrainAlgo("toString")).toBe(false);
   });
 
   it("throws UnknownLossError listing the valid names", () => {
@@ -35,20 +35,20 @@ describe("the loss registry", () => {
     try {
       getLoss("constructor");
     } catch (error) {
-      expect(error).toMatchObject({ lossName: "constructor", validNames: LOSS_NAMES });
+      expect(error).toMatchObject({ lossName: "constructor", validNames: TRAIN_ALGOS });
     }
   });
 
   it("validates options at the boundary: defaults filled in, unknown keys rejected", () => {
-    expect(LOSS_OPTIONS_SCHEMAS.grpo.parse({})).toEqual({
+    expect(ALGORITHMS.grpo.lossOptions.parse({})).toEqual({
       clipLow: 0.2,
       clipHigh: 0.2,
       klCoef: 0.04,
       aggregation: "token-mean",
     });
-    expect(LOSS_OPTIONS_SCHEMAS.rrhf.parse({})).toEqual({ alpha: 1, lengthPenalty: 1 });
-    expect(LOSS_OPTIONS_SCHEMAS.dpo.parse({})).toEqual({ beta: 0.1 });
-    expect(() => LOSS_OPTIONS_SCHEMAS.sft.parse({ lr: 1 })).toThrow();
+    expect(ALGORITHMS.rrhf.lossOptions.parse({})).toEqual({ alpha: 1, lengthPenalty: 1 });
+    expect(ALGORITHMS.dpo.lossOptions.parse({})).toEqual({ beta: 0.1 });
+    expect(() => ALGORITHMS.sft.lossOptions.parse({ lr: 1 })).toThrow();
     const batch = randomBatch({ seed: 1, B: 2, T: 6 });
     expect(() => getLoss("grpo")(batch, { clipHigh: -0.1 })).toThrow("grpo.clipHigh");
     // @ts-expect-error a misspelled option is a type error too
@@ -56,7 +56,7 @@ describe("the loss registry", () => {
   });
 });
 
-describe.each(LOSS_NAMES)("%s", (name) => {
+describe.each(TRAIN_ALGOS)("%s", (name) => {
   const loss = getLoss(name);
   const options = OPTIONS[name];
 

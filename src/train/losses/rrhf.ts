@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { parseOptions } from "../../core/index.js";
-import { checkFiniteRewards } from "./check-finite-rewards.js";
-import { checkInput, required } from "./check-input.js";
-import { groupRows } from "./group-rows.js";
+import { checkFiniteRewards, checkInput, required } from "./check-input.js";
 import type { LossFn, LossInput, LossResult } from "./loss-fn.js";
-import { maskedRowSums } from "./masked-row-sums.js";
+import { groupRows, maskedRowSums } from "./row-stats.js";
 
 export const RrhfOptionsSchema = z.strictObject({
   /**

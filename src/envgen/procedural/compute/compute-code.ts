@@ -1,4 +1,4 @@
-import { helperSources } from "../civil-date.js";
+import { type HelperName, helperSources, JS_HELPERS } from "../civil-date.js";
 import { computeOp } from "./compute-ops.js";
 import { COMPUTE_OPTIONS, type ComputeOptionName } from "./compute-options.js";
 import type { ComputeImplementation } from "./compute-tools.js";
@@ -22,7 +22,7 @@ export function computeCode(
   const lines: string[] = [];
   if (needs.has("rates")) lines.push(`const RATES = ${JSON.stringify(data.rates)};`);
   if (needs.has("units")) lines.push(`const UNITS = ${JSON.stringify(UNITS)};`);
-  lines.push(...helperSources([...needs].filter((n) => n !== "rates" && n !== "units")));
+  lines.push(...helperSources([...needs].filter((n): n is HelperName => n in JS_HELPERS)));
   const options = [...read].map((name) => {
     const fallback = JSON.stringify(COMPUTE_OPTIONS[name].default);
     return impl.options.includes(name)

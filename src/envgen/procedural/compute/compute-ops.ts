@@ -1,24 +1,15 @@
 import type { JsonObject, ToolFamily } from "../../stages/stage-types.js";
-import {
-  ageOn,
-  formatClock,
-  formatIsoDate,
-  type JS_HELPERS,
-  parseClock,
-  parseIsoDate,
-  parseUtcOffset,
-  weekdayOf,
-} from "../civil-date.js";
+import type { HelperName } from "../civil-date.js";
 import type { ComputeOptionName } from "./compute-options.js";
-import { UNITS } from "./units.js";
 
-/** What a compute op's deployed code needs: embedded tables or JS_HELPERS functions. */
-export type ComputeHelper = "units" | "rates" | keyof typeof JS_HELPERS;
+/** What a compute op's deployed code needs: embedded tables or helper functions. */
+export type ComputeHelper = "units" | "rates" | HelperName;
 
 /**
  * One operation a compute tool can perform, on canonical inputs. `js` is its deployed body —
- * `function (input, opts) { … return output; }` — and `evaluate` (only for operations gold plans
- * use) computes the sub-answer the output must contain, in the same arithmetic.
+ * `function (input, opts) { … return output; }` — and the only place the operation is written:
+ * generation evaluates the same source on the host (`evaluateOp`) to compute a gold plan's
+ * sub-answers, so the tool and the plan cannot disagree.
  */
 export interface ComputeOp {
   op: string;
@@ -28,26 +19,24 @@ export interface ComputeOp {
   options: readonly ComputeOptionName[];
   helpers: readonly ComputeHelper[];
   js: string;
-  evaluate?: (inputs: JsonObject, rates: ReadonlyMap<string, { usd: number }>) => string;
+  /** Ops gold plans use: the output field that holds the sub-answer. */
+  answer?: string;
 }
 
 const number = (description: string): JsonObject => ({ type: "number", description });
 const text = (description: string): JsonObject => ({ type: "string", description });
 const date = (description: string): JsonObject => ({ type: "string", description });
+/** The inputs of an op on a span of time. */
+const span = (): Record<string, JsonObject> => ({
+  start: date("Start date"),
+  end: date("End date"),
+});
 const values: JsonObject = {
   type: "array",
   items: { type: "number" },
   minItems: 1,
   description: "The numbers",
 };
-
-// The same rounding in the generator and in the deployed code: Math.round on x·10^p.
-function round(x: number, precision: number): number {
-  const p = 10 ** precision;
-  return Math.round(x * p) / p;
-}
-
-const DEFAULT_PRECISION = 2;
 
 const OPS: readonly ComputeOp[] = [
   // ── conversions ──
@@ -69,11 +58,7 @@ const OPS: readonly ComputeOp[] = [
       const p = Math.pow(10, opts.precision);
       return { amount: Math.round(input.amount * RATES[from] / RATES[to] * p) / p, currency: to };
     }`,
-    evaluate: (inputs, rates) => {
-      const from = rates.get(inputs.from as string)!.usd;
-      const to = rates.get(inputs.to as string)!.usd;
-      return String(round(((inputs.amount as number) * from) / to, DEFAULT_PRECISION));
-    },
+    answer: "amount",
   },
   {
     op: "convert_currency_with_fee",
@@ -111,11 +96,7 @@ const OPS: readonly ComputeOp[] = [
       const p = Math.pow(10, opts.precision);
       return { value: Math.round(input.value * a[1] / b[1] * p) / p, unit: String(input.to).trim() };
     }`,
-    evaluate: (inputs) => {
-      const a = UNITS[inputs.from as string];
-      const b = UNITS[inputs.to as string];
-      return String(round(((inputs.value as number) * a[1]) / b[1], DEFAULT_PRECISION));
-    },
+    answer: "value",
   },
   {
     op: "convert_units_rounded",
@@ -153,12 +134,7 @@ const OPS: readonly ComputeOp[] = [
       }
       return { time: time, day_offset: Math.floor(t / 1440) };
     }`,
-    evaluate: (inputs) =>
-      formatClock(
-        parseClock(inputs.time as string) -
-          parseUtcOffset(inputs.from_tz as string) +
-          parseUtcOffset(inputs.to_tz as string),
-      ),
+    answer: "time",
   },
   {
     op: "convert_time_dst",
@@ -179,19 +155,18 @@ const OPS: readonly ComputeOp[] = [
   {
     op: "days_between",
     family: "date",
-    params: { start: date("Start date"), end: date("End date") },
+    params: span(),
     options: ["inclusive", "date_format"],
     helpers: ["parseDate"],
     js: `function (input, opts) {
       return { days: parseDate(input.end, opts.date_format) - parseDate(input.start, opts.date_format) + (opts.inclusive ? 1 : 0) };
     }`,
-    evaluate: (inputs) =>
-      String(parseIsoDate(inputs.end as string) - parseIsoDate(inputs.start as string)),
+    answer: "days",
   },
   {
     op: "business_days_between",
     family: "date",
-    params: { start: date("Start date"), end: date("End date") },
+    params: span(),
     options: ["date_format"],
     helpers: ["parseDate"],
     js: `function (input, opts) {
@@ -205,7 +180,7 @@ const OPS: readonly ComputeOp[] = [
   {
     op: "weeks_between",
     family: "date",
-    params: { start: date("Start date"), end: date("End date") },
+    params: span(),
     options: ["date_format"],
     helpers: ["parseDate"],
     js: `function (input, opts) {
@@ -215,7 +190,7 @@ const OPS: readonly ComputeOp[] = [
   {
     op: "months_between",
     family: "date",
-    params: { start: date("Start date"), end: date("End date") },
+    params: span(),
     options: ["date_format"],
     helpers: ["parseDate", "civilFromDays"],
     js: `function (input, opts) {
@@ -224,31 +199,27 @@ const OPS: readonly ComputeOp[] = [
       return { months: (b[0] - a[0]) * 12 + (b[1] - a[1]) - (b[2] < a[2] ? 1 : 0) };
     }`,
   },
-  {
-    op: "age_on",
-    family: "date",
-    params: { birth_date: date("Date of birth"), date: date("The date to give the age on") },
-    options: ["date_format"],
-    helpers: ["parseDate", "civilFromDays"],
-    js: `function (input, opts) {
+  // The age and its near-duplicate, the age at the next birthday: one body, a year apart.
+  ...(
+    [
+      { op: "age_on", key: "age", on: "The date to give the age on", plus: "" },
+      { op: "age_at_next_birthday", key: "turns", on: "Reference date", plus: " + 1" },
+    ] as const
+  ).map(
+    ({ op, key, on, plus }): ComputeOp => ({
+      op,
+      family: "date",
+      params: { birth_date: date("Date of birth"), date: date(on) },
+      options: ["date_format"],
+      helpers: ["parseDate", "civilFromDays"],
+      js: `function (input, opts) {
       const b = civilFromDays(parseDate(input.birth_date, opts.date_format));
       const d = civilFromDays(parseDate(input.date, opts.date_format));
-      return { age: d[0] - b[0] - ((d[1] < b[1] || (d[1] === b[1] && d[2] < b[2])) ? 1 : 0) };
+      return { ${key}: d[0] - b[0] - ((d[1] < b[1] || (d[1] === b[1] && d[2] < b[2])) ? 1 : 0)${plus} };
     }`,
-    evaluate: (inputs) => String(ageOn(inputs.birth_date as string, inputs.date as string)),
-  },
-  {
-    op: "age_at_next_birthday",
-    family: "date",
-    params: { birth_date: date("Date of birth"), date: date("Reference date") },
-    options: ["date_format"],
-    helpers: ["parseDate", "civilFromDays"],
-    js: `function (input, opts) {
-      const b = civilFromDays(parseDate(input.birth_date, opts.date_format));
-      const d = civilFromDays(parseDate(input.date, opts.date_format));
-      return { turns: d[0] - b[0] - ((d[1] < b[1] || (d[1] === b[1] && d[2] < b[2])) ? 1 : 0) + 1 };
-    }`,
-  },
+      answer: op === "age_on" ? key : undefined, // only age_on is in gold plans
+    }),
+  ),
   {
     op: "add_days",
     family: "date",
@@ -259,8 +230,7 @@ const OPS: readonly ComputeOp[] = [
       const sign = opts.direction === "backward" ? -1 : 1;
       return { date: formatDate(parseDate(input.date, opts.date_format) + sign * input.days) };
     }`,
-    evaluate: (inputs) =>
-      formatIsoDate(parseIsoDate(inputs.date as string) + (inputs.days as number)),
+    answer: "date",
   },
   {
     op: "add_weeks",
@@ -298,7 +268,7 @@ const OPS: readonly ComputeOp[] = [
       const w = weekdayOf(parseDate(input.date, opts.date_format));
       return { weekday: opts.style === "short" ? w.slice(0, 3) : w };
     }`,
-    evaluate: (inputs) => weekdayOf(parseIsoDate(inputs.date as string)),
+    answer: "weekday",
   },
   {
     op: "day_of_year",
@@ -323,8 +293,7 @@ const OPS: readonly ComputeOp[] = [
       const p = Math.pow(10, opts.precision);
       return { result: Math.round((input.a - input.b) * p) / p };
     }`,
-    evaluate: (inputs) =>
-      String(round((inputs.a as number) - (inputs.b as number), DEFAULT_PRECISION)),
+    answer: "result",
   },
   {
     op: "percent_change",
@@ -361,13 +330,7 @@ const OPS: readonly ComputeOp[] = [
       const p = Math.pow(10, opts.precision);
       return { result: Math.round(input.values.reduce(function (s, v) { return s + v; }, 0) * p) / p };
     }`,
-    evaluate: (inputs) =>
-      String(
-        round(
-          (inputs.values as number[]).reduce((s, v) => s + v, 0),
-          DEFAULT_PRECISION,
-        ),
-      ),
+    answer: "result",
   },
   {
     op: "average",
@@ -380,10 +343,7 @@ const OPS: readonly ComputeOp[] = [
       const s = input.values.reduce(function (s, v) { return s + v; }, 0);
       return { result: Math.round(s / input.values.length * p) / p };
     }`,
-    evaluate: (inputs) => {
-      const xs = inputs.values as number[];
-      return String(round(xs.reduce((s, v) => s + v, 0) / xs.length, DEFAULT_PRECISION));
-    },
+    answer: "result",
   },
   ...(["min", "max", "median"] as const).map(
     (op): ComputeOp => ({
@@ -416,15 +376,4 @@ export function computeOp(op: string): ComputeOp {
 
 export function isComputeCapability(capability: string): boolean {
   return OP_INDEX.has(capability);
-}
-
-/** The sub-answer of a compute step: what its output must contain. */
-export function evaluateOp(
-  op: string,
-  inputs: JsonObject,
-  rates: ReadonlyMap<string, { usd: number }>,
-): string {
-  const def = computeOp(op);
-  if (def.evaluate === undefined) throw new RangeError(`${op} is not used in gold plans`);
-  return def.evaluate(inputs, rates);
 }

@@ -1,4 +1,5 @@
 import type { JsonObject } from "../../stages/stage-types.js";
+import { UNITS } from "./units.js";
 
 /**
  * The compute tools' words and shapes: each op's plain tool (name, description), its
@@ -104,11 +105,25 @@ export interface GeneralTool {
   selector: string;
   ops: Record<string, string>;
   params: Record<string, JsonObject>;
+  /** Per op, where its canonical inputs sit among the parameters (input → parameter). */
   paths: Record<string, Record<string, string>>;
 }
 
+/**
+ * A general tool whose ops take their canonical inputs from the parameters of the same names,
+ * except the ops listed in `renamed`.
+ */
+function generalTool({
+  renamed = {},
+  ...tool
+}: Omit<GeneralTool, "paths"> & { renamed?: GeneralTool["paths"] }): GeneralTool {
+  const same = Object.fromEntries(Object.keys(tool.params).map((name) => [name, name]));
+  const paths = Object.values(tool.ops).map((op) => [op, renamed[op] ?? same]);
+  return { ...tool, paths: Object.fromEntries(paths) };
+}
+
 export const GENERAL_TOOLS: readonly GeneralTool[] = [
-  {
+  generalTool({
     name: "convert",
     description:
       "Convert an amount of money between currencies, or a quantity between units of length, mass or area.",
@@ -119,12 +134,9 @@ export const GENERAL_TOOLS: readonly GeneralTool[] = [
       from: { type: "string", description: "Currency code or unit to convert from" },
       to: { type: "string", description: "Currency code or unit to convert to" },
     },
-    paths: {
-      convert_currency: { amount: "value", from: "from", to: "to" },
-      convert_units: { value: "value", from: "from", to: "to" },
-    },
-  },
-  {
+    renamed: { convert_currency: { amount: "value", from: "from", to: "to" } },
+  }),
+  generalTool({
     name: "date_difference",
     description:
       "Time from a start date to an end date in days, whole weeks, whole months or whole years (an age when the start is a date of birth).",
@@ -139,14 +151,9 @@ export const GENERAL_TOOLS: readonly GeneralTool[] = [
       start: { type: "string", description: "Start date" },
       end: { type: "string", description: "End date" },
     },
-    paths: {
-      days_between: { start: "start", end: "end" },
-      weeks_between: { start: "start", end: "end" },
-      months_between: { start: "start", end: "end" },
-      age_on: { birth_date: "start", date: "end" },
-    },
-  },
-  {
+    renamed: { age_on: { birth_date: "start", date: "end" } },
+  }),
+  generalTool({
     name: "shift_date",
     description: "The date a number of days or weeks after a given date.",
     selector: "unit",
@@ -155,20 +162,19 @@ export const GENERAL_TOOLS: readonly GeneralTool[] = [
       date: { type: "string", description: "Start date" },
       amount: { type: "integer", description: "How many units to add" },
     },
-    paths: {
+    renamed: {
       add_days: { date: "date", days: "amount" },
       add_weeks: { date: "date", weeks: "amount" },
     },
-  },
-  {
+  }),
+  generalTool({
     name: "date_info",
     description: "Facts about a date: its day of the week or its day of the year.",
     selector: "part",
     ops: { weekday: "weekday", day_of_year: "day_of_year" },
     params: { date: { type: "string", description: "The date" } },
-    paths: { weekday: { date: "date" }, day_of_year: { date: "date" } },
-  },
-  {
+  }),
+  generalTool({
     name: "calculate",
     description:
       "Arithmetic on two numbers: add, subtract (a minus b), multiply or divide (a by b).",
@@ -178,14 +184,8 @@ export const GENERAL_TOOLS: readonly GeneralTool[] = [
       a: { type: "number", description: "First number" },
       b: { type: "number", description: "Second number" },
     },
-    paths: {
-      add: { a: "a", b: "b" },
-      difference: { a: "a", b: "b" },
-      multiply: { a: "a", b: "b" },
-      divide: { a: "a", b: "b" },
-    },
-  },
-  {
+  }),
+  generalTool({
     name: "aggregate",
     description: "Aggregate a list of numbers: sum, average, min, max or median.",
     selector: "operation",
@@ -193,15 +193,19 @@ export const GENERAL_TOOLS: readonly GeneralTool[] = [
     params: {
       values: { type: "array", items: { type: "number" }, minItems: 1, description: "The numbers" },
     },
-    paths: {
-      sum: { values: "values" },
-      average: { values: "values" },
-      min: { values: "values" },
-      max: { values: "values" },
-      median: { values: "values" },
-    },
-  },
+  }),
 ];
+
+/** An object parameter whose parts are all required and nothing else is allowed. */
+function closedObject(description: string, properties: Record<string, JsonObject>): JsonObject {
+  return {
+    type: "object",
+    description,
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+  };
+}
 
 /** Object and array forms of base tools (parameter type generalization: objects, units, arrays). */
 export const OBJECT_FORMS: Record<
@@ -210,55 +214,30 @@ export const OBJECT_FORMS: Record<
 > = {
   convert_currency: {
     params: {
-      money: {
-        type: "object",
-        description: "The amount and its currency",
-        properties: {
-          amount: { type: "number" },
-          currency: { type: "string", description: "Currency code" },
-        },
-        required: ["amount", "currency"],
-        additionalProperties: false,
-      },
+      money: closedObject("The amount and its currency", {
+        amount: { type: "number" },
+        currency: { type: "string", description: "Currency code" },
+      }),
       to: { type: "string", description: "Currency code to convert to" },
     },
     paths: { amount: "money.amount", from: "money.currency", to: "to" },
   },
   convert_units: {
     params: {
-      quantity: {
-        type: "object",
-        description: "A value with its unit",
-        properties: {
-          value: { type: "number" },
-          unit: {
-            type: "string",
-            enum: ["m", "ft", "km", "mi", "cm", "in", "kg", "lb", "g", "oz", "km2", "mi2", "ha"],
-          },
-        },
-        required: ["value", "unit"],
-        additionalProperties: false,
-      },
-      to: {
-        type: "string",
-        enum: ["m", "ft", "km", "mi", "cm", "in", "kg", "lb", "g", "oz", "km2", "mi2", "ha"],
-        description: "Unit to convert to",
-      },
+      quantity: closedObject("A value with its unit", {
+        value: { type: "number" },
+        unit: { type: "string", enum: Object.keys(UNITS) },
+      }),
+      to: { type: "string", enum: Object.keys(UNITS), description: "Unit to convert to" },
     },
     paths: { value: "quantity.value", from: "quantity.unit", to: "to" },
   },
   convert_time: {
     params: {
-      time: {
-        type: "object",
-        description: "A clock time and the UTC offset it is given in",
-        properties: {
-          clock: { type: "string", description: "HH:MM, 24-hour clock" },
-          utc_offset: { type: "string", description: "e.g. UTC+05:30" },
-        },
-        required: ["clock", "utc_offset"],
-        additionalProperties: false,
-      },
+      time: closedObject("A clock time and the UTC offset it is given in", {
+        clock: { type: "string", description: "HH:MM, 24-hour clock" },
+        utc_offset: { type: "string", description: "e.g. UTC+05:30" },
+      }),
       to_tz: { type: "string", description: "UTC offset to convert to" },
     },
     paths: { time: "time.clock", from_tz: "time.utc_offset", to_tz: "to_tz" },

@@ -1,4 +1,5 @@
-import { ageOn, parseIsoDate } from "../civil-date.js";
+import { parseIsoDate } from "../civil-date.js";
+import { evaluateOp } from "../compute/evaluate-op.js";
 import { subQuestion } from "../compute/sub-question.js";
 import { capitalizeFirst, listPhrase } from "../phrasing.js";
 import { FIELDS, FIELDS_BY_KIND, type FieldDef } from "../world/entity-fields.js";
@@ -162,7 +163,7 @@ function ageAtEvent(plan: PlanBuilder): Result {
   const person = chainTo(plan, rng.pick(plan.scope.pools.byKind.person), birth, 1);
   const event = chainTo(plan, rng.pick(plan.scope.pools.byKind.event), when, 0);
   const inputs = { birth_date: person.looked.value as string, date: event.looked.value as string };
-  if (inputs.date <= inputs.birth_date || ageOn(inputs.birth_date, inputs.date) < 1) return null;
+  if (inputs.date <= inputs.birth_date || Number(evaluateOp("age_on", inputs)) < 1) return null;
   const step = plan.compute("age_on", inputs, subQuestion("age_on", inputs), [
     person.looked.index,
     event.looked.index,

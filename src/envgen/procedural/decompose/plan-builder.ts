@@ -4,7 +4,7 @@ import type {
   JsonObject,
   SplitOptions,
 } from "../../stages/stage-types.js";
-import { evaluateOp } from "../compute/compute-ops.js";
+import { evaluateOp } from "../compute/evaluate-op.js";
 import { fill, pickPhrasing } from "../phrasing.js";
 import type { Rng } from "../rng.js";
 import type { FieldDef } from "../world/entity-fields.js";

@@ -40,7 +40,7 @@ export function decodedOracleCalls(entry: BfclEntry): DecodedOracleCall[] {
 export const encode = (calls: DecodedOracleCall[]): BfclPredictedCall[] =>
   calls.map((call) => ({ name: call.name, arguments: stringifyPyJson(call.args) }));
 
-const isParallel = (category: BfclCategory) => category.startsWith("parallel");
+const isParallel = (category: BfclCategory) => category.includes("parallel");
 
 /** The error of one bad call: in parallel categories it shows as "no match for a gold call". */
 const callError =
@@ -51,7 +51,7 @@ const callError =
 const wrongCount = (category: BfclCategory): BfclErrorType =>
   isParallel(category)
     ? "parallel_function_checker_no_order:wrong_count"
-    : category === "multiple"
+    : category.includes("multiple")
       ? "multiple_function_checker:wrong_count"
       : "simple_function_checker:wrong_count";
 

@@ -1,4 +1,4 @@
-import { ToolgymError } from "../../../core/errors/toolgym-error.js";
+import { ToolgymError } from "../../../core/index.js";
 
 /**
  * Arrays handed to a loss or an advantage estimator that cannot work: a length that disagrees

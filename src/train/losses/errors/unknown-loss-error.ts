@@ -1,4 +1,4 @@
-import { ToolgymError } from "../../../core/errors/toolgym-error.js";
+import { ToolgymError } from "../../../core/index.js";
 
 /** A loss name that is not in the registry (a typo in `--algo` or a config file). */
 export class UnknownLossError extends ToolgymError {

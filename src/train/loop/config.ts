@@ -1,0 +1,218 @@
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { ConfigError } from "../../core/index.js";
+import { algorithmOf, TRAIN_ALGOS } from "../algorithms.js";
+
+// The config of a training run: its schema (every default, here and nowhere else), the layers
+// it is resolved from (a file, the resumed run's config.json, the flags) and their errors.
+
+const int = (min: number) => z.number().int().min(min);
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+
+/**
+ * Shape of a model trained from scratch (`init` absent). The vocabulary size is the
+ * tokenizer's, trained on the run's data (`tokenizer.vocabSize`).
+ */
+export const scratchModelSchema = z
+  .object({
+    /** Longest sequence, prompt + every turn; longer examples are cut from the left. */
+    ctx: int(8).default(384),
+    /** C: width of the residual stream. */
+    dModel: int(8).default(128),
+    nLayer: int(1).default(4),
+    nHead: int(1).default(4),
+    /** Seed of the GPT-2 initialization (apart from `seed` so data order and init vary alone). */
+    initSeed: int(0).default(0),
+  })
+  .strict()
+  .refine((m) => m.dModel % m.nHead === 0, {
+    message: "dModel must be a multiple of nHead",
+    path: ["nHead"],
+  });
+
+export const scratchTokenizerSchema = z
+  .object({
+    /** Ids wanted: the special tokens + 256 bytes + merges learned from the run's texts. */
+    vocabSize: int(265).default(1024),
+  })
+  .strict();
+
+/**
+ * Everything that defines a training run, with its defaults — here and nowhere else.
+ * Loaded from `--config FILE` (JSON, same field names), overridden by CLI flags, and written
+ * resolved to `OUT/config.json`, which `--resume` reads back.
+ *
+ * Sized by default for the built-in GPT on two CPU cores (≈1 M parameters, minutes per run).
+ */
+export const trainConfigSchema = z
+  .object({
+    algo: z.enum(TRAIN_ALGOS).default("sft"),
+    /** Data order, prompt choice and sampling all derive from it: same seed, same run. */
+    seed: int(0).default(0),
+    /** Optimizer steps; also the length of the cosine schedule. */
+    steps: int(1).default(200),
+    /**
+     * Per step: sequences (sft), candidate lists (rrhf), preference pairs (dpo), or prompts
+     * (grpo, reinforce-pp: each played `groupSize` times).
+     */
+    batchSize: int(1).default(16),
+    /** Samples per prompt for on-policy algorithms (the group of GRPO's normalization). */
+    groupSize: int(1).default(4),
+
+    /** Peak learning rate, reached after `warmupSteps`, then a half cosine down to `minLr`. */
+    lr: positive.default(3e-4),
+    minLr: nonNegative.default(3e-5),
+    warmupSteps: int(0).default(10),
+    /** AdamW's decoupled weight decay, on 2-D weights only. */
+    weightDecay: nonNegative.default(0.1),
+    adamBeta1: z.number().min(0).lt(1).default(0.9),
+    adamBeta2: z.number().min(0).lt(1).default(0.95),
+    /** Global L2 norm the gradients are clipped to; 0 = no clipping. */
+    gradClip: nonNegative.default(1),
+
+    /** Tokens per assistant turn at most, when sampling (rollouts and eval). */
+    maxNewTokens: int(1).default(64),
+    /** Assistant turns per episode at most. */
+    maxTurns: int(1).default(4),
+    /** Sampling temperature of training rollouts (on-policy algorithms). */
+    temperature: nonNegative.default(1),
+    /** Sampling temperature of held-out evaluation; 0 = greedy. */
+    evalTemperature: nonNegative.default(0),
+    /** Episodes in flight during rollouts and evaluation. */
+    rolloutConcurrency: int(1).default(8),
+    /**
+     * Padded positions (sequences × T) one forward/backward pass holds at most. A larger batch
+     * is cut into micro-batches whose gradients add up; the loss still sees the whole batch.
+     * Activation memory grows with it (≈ 80 KB a position for the default model, in an arena
+     * of at most 4 GiB); a batch that fits costs one forward, a cut one two.
+     */
+    microBatchPositions: int(64).default(12288),
+
+    /**
+     * Options of the algorithm's loss (`ALGORITHMS[algo].lossOptions`: grpo's `klCoef`, `clipLow`,
+     * `clipHigh`; rrhf's `alpha`; dpo's `beta`; …). Their defaults live in the loss's schema;
+     * `resolveTrainConfig` fills them in, so config.json shows every value the run used.
+     */
+    loss: z.record(z.string(), z.unknown()).default({}),
+    /** Options of the advantage estimator (grpo, reinforce-pp), defaults in its schema. */
+    advantage: z.record(z.string(), z.unknown()).default({}),
+
+    /** Steps between metric records (metrics.jsonl and the progress line). */
+    logInterval: int(1).default(1),
+    /** Steps between held-out evaluations; 0 = only before the first step and after the last. */
+    evalInterval: int(0).default(50),
+    /** Held-out environments (or candidate lists / pairs) evaluated at most; 0 = all. */
+    evalLimit: int(0).default(100),
+    /** Steps between checkpoints; the last step is always checkpointed. */
+    checkpointInterval: int(1).default(50),
+    /** Checkpoints kept (older ones deleted); 0 = keep all. */
+    keepCheckpoints: int(0).default(0),
+
+    model: scratchModelSchema.default(() => scratchModelSchema.parse({})),
+    tokenizer: scratchTokenizerSchema.default(() => scratchTokenizerSchema.parse({})),
+
+    // Files. Kept in the config so that `--resume` needs nothing but the output directory.
+    /** Training environments (JSONL of EnvironmentRecord). */
+    envs: z.string().min(1).optional(),
+    /** Prepared training data (sft examples, rrhf candidate lists or dpo pairs, JSONL). */
+    data: z.string().min(1).optional(),
+    /** Held-out environments for evaluation (Solve-F1, answer accuracy). */
+    evalEnvs: z.string().min(1).optional(),
+    /** Held-out prepared data (rrhf ranking accuracy, dpo preference accuracy). */
+    evalData: z.string().min(1).optional(),
+    /** Checkpoint directory to start from; absent = random init and a new tokenizer. */
+    init: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type TrainConfig = z.output<typeof trainConfigSchema>;
+/** What a config file or the flags may give: every field optional. */
+export type TrainConfigInput = z.input<typeof trainConfigSchema>;
+
+/** One source of config values: a file, `OUT/config.json`, or the command line. */
+export interface ConfigLayer {
+  /** Named in errors: a path (`runs/a/config.json`) or `flags`. */
+  readonly source: string;
+  /** A partial config (a JSON object); fields set to undefined are ignored. */
+  readonly values: unknown;
+  /** How a field is written in this source, for errors (e.g. `lr` → `--lr`); default the path. */
+  readonly nameOf?: (path: readonly string[]) => string;
+}
+
+/**
+ * Merges config layers (later ones win, field by field, `model` and `tokenizer` merged
+ * too), fills the defaults and validates the result against `trainConfigSchema`.
+ *
+ * @throws ConfigError naming the source and field of the first bad value, e.g.
+ *   `configs/a.json: field "model.nHead": dModel must be a multiple of nHead`
+ */
+export function resolveTrainConfig(layers: readonly ConfigLayer[]): TrainConfig {
+  const merged: Record<string, unknown> = {};
+  // Which layer set each top-level field (and each nested one): errors blame it.
+  const setBy = new Map<string, ConfigLayer>();
+  for (const layer of layers) {
+    if (layer.values === undefined) continue;
+    if (!isObject(layer.values)) {
+      throw new ConfigError(layer.source, "a config must be a JSON object");
+    }
+    for (const [key, value] of Object.entries(layer.values)) {
+      if (value === undefined) continue;
+      if (isObject(value)) {
+        const defined = stripUndefined(value);
+        merged[key] = isObject(merged[key]) ? { ...merged[key], ...defined } : defined;
+        for (const inner of Object.keys(defined)) setBy.set(`${key}.${inner}`, layer);
+        if (Object.keys(defined).length > 0) setBy.set(key, layer);
+      } else {
+        merged[key] = value;
+        setBy.set(key, layer);
+      }
+    }
+  }
+  const fail = (issue: z.core.$ZodIssue, prefix: readonly string[] = []): never => {
+    const path = [...prefix, ...issue.path.map(String)];
+    // Unknown keys are reported on the object that holds them, with the keys in `keys`.
+    const keys = "keys" in issue && Array.isArray(issue.keys) ? issue.keys.map(String) : [];
+    const field = keys.length > 0 ? [...path, keys[0]] : path;
+    const layer = setBy.get(field.slice(0, 2).join(".")) ?? setBy.get(field[0] ?? "");
+    const name = layer?.nameOf?.(field) ?? `field "${field.join(".")}"`;
+    throw new ConfigError(layer ? `${layer.source}: ${name}` : name, issue.message);
+  };
+  const parsed = trainConfigSchema.safeParse(merged);
+  if (!parsed.success) return fail(parsed.error.issues[0]!);
+  const config = parsed.data;
+  // The loss section is the loss's own options: its schema checks them and holds the defaults.
+  const spec = algorithmOf(config.algo);
+  const loss = spec.lossOptions.safeParse(config.loss);
+  if (!loss.success) return fail(loss.error.issues[0]!, ["loss"]);
+  // Likewise the estimator's options; an algorithm without an estimator takes none.
+  const schema = spec.advantage?.schema ?? z.strictObject({});
+  const advantage = schema.safeParse(config.advantage);
+  if (!advantage.success) return fail(advantage.error.issues[0]!, ["advantage"]);
+  return { ...config, loss: loss.data, advantage: advantage.data };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stripUndefined(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * Reads a JSON config file (`--config FILE` or a run's config.json) as a layer for
+ * `resolveTrainConfig`; `option` is the flag that named it, for errors.
+ *
+ * @throws ConfigError when the file is missing or is not JSON
+ */
+export function readConfigFile(file: string, option = "--config"): ConfigLayer {
+  if (!existsSync(file)) throw new ConfigError(option, `${file}: no such file`);
+  let values: unknown;
+  try {
+    values = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(option, `${file}: not valid JSON (${(error as Error).message})`);
+  }
+  return { source: file, values };
+}

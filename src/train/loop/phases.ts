@@ -1,0 +1,306 @@
+import type { EnvironmentRecord, Trajectory } from "../../core/index.js";
+import { clipGradNorm, type Gpt, type Tokenizer, warmupCosineLr } from "../../model/index.js";
+import { createBuiltinPolicy } from "../../policy/index.js";
+import { runRollouts } from "../../rollout/index.js";
+import type { Sandbox } from "../../sandbox/index.js";
+import type { AdvantageResult } from "../advantages/index.js";
+import { algorithmOf, getLoss } from "../algorithms.js";
+import type { TrainBatch } from "../data/index.js";
+import type { LossResult } from "../losses/index.js";
+import type { TrainConfig } from "./config.js";
+import {
+  type DataCursor,
+  deriveSeed,
+  itemsToStepBatch,
+  RNG_STREAMS,
+  type StepBatch,
+  takeBatch,
+  trajectoriesToStepBatch,
+} from "./data.js";
+import { rolloutMetrics } from "./metrics.js";
+import type { Run } from "./run.js";
+
+// The phases of one training step, in the order `train` runs them: rollout (collect the step's
+// sequences) → reward → reference → advantage → loss → step. Each is a small function of the run
+// and what the phases before it produced.
+
+export interface CollectedBatch {
+  readonly batch: StepBatch;
+  /** The episodes played, for on-policy algorithms. */
+  readonly trajectories: readonly Trajectory[] | undefined;
+  /** Tokens sampled while playing them. */
+  readonly sampledTokens: number | undefined;
+  /** The data cursor after this step. */
+  readonly cursor: DataCursor;
+}
+
+/**
+ * The rollout phase: the sequences step `step` trains on. On-policy algorithms take the next
+ * `batchSize` environments (epochs of a seeded shuffle) and play each `groupSize` times with
+ * the current weights at `temperature`; offline algorithms take the next `batchSize` items of
+ * their prepared data the same way.
+ */
+export async function collectStepBatch(run: Run, step: number): Promise<CollectedBatch> {
+  const { config, data, state } = run;
+  const algo = algorithmOf(config.algo);
+  const online = algo.data === "rollouts";
+  const { indices, cursor } = takeBatch({
+    cursor: state.dataCursor,
+    count: config.batchSize,
+    size: online ? data.envs.length : data.items.length,
+    seed: config.seed,
+  });
+  if (!online) {
+    const batch = itemsToStepBatch(indices.map((i) => data.items[i]));
+    return { batch, trajectories: undefined, sampledTokens: undefined, cursor };
+  }
+  const { trajectories, sampledTokens } = await playEpisodes({
+    model: run.model,
+    tokenizer: run.tokenizer,
+    records: indices.map((i) => data.envs[i]),
+    samplesPerEnv: config.groupSize,
+    sandbox: run.sandbox!,
+    seed: deriveSeed(config.seed, RNG_STREAMS.sampling, step),
+    temperature: config.temperature,
+    maxNewTokens: config.maxNewTokens,
+    maxTurns: config.maxTurns,
+    concurrency: config.rolloutConcurrency,
+  });
+  const batch = trajectoriesToStepBatch(trajectories, config.groupSize);
+  return { batch, trajectories, sampledTokens, cursor };
+}
+
+export interface PlayEpisodesOptions {
+  readonly model: Gpt;
+  readonly tokenizer: Tokenizer;
+  readonly records: readonly EnvironmentRecord[];
+  /** Episodes per record (a GRPO group). */
+  readonly samplesPerEnv: number;
+  readonly sandbox: Sandbox;
+  readonly seed: number;
+  readonly temperature: number;
+  readonly maxNewTokens: number;
+  readonly maxTurns: number;
+  readonly concurrency: number;
+}
+
+export interface PlayedEpisodes {
+  /** Record i's samples at rows i·samplesPerEnv … (i+1)·samplesPerEnv − 1. */
+  readonly trajectories: Trajectory[];
+  /** Tokens sampled (every turn, every episode). */
+  readonly sampledTokens: number;
+}
+
+/**
+ * Plays the current weights of `model` — the built-in policy, tools executed in the sandbox —
+ * `samplesPerEnv` times in each record, and returns the trajectories (with their sampled
+ * tokens) in a fixed order whatever order the episodes finished in. Concurrent episodes are
+ * sampled in micro-batches; with the same seed and the same records the batches, and so the
+ * samples, are the same.
+ */
+export async function playEpisodes({
+  model,
+  tokenizer,
+  records,
+  samplesPerEnv,
+  sandbox,
+  seed,
+  temperature,
+  maxNewTokens,
+  maxTurns,
+  concurrency,
+}: PlayEpisodesOptions): Promise<PlayedEpisodes> {
+  // A record drawn twice in one batch (a batch across an epoch boundary) plays under a
+  // distinct id, so that every episode has its own place.
+  const seen = new Map<string, number>();
+  const played = records.map((record) => {
+    const n = (seen.get(record.id) ?? 0) + 1;
+    seen.set(record.id, n);
+    return n === 1 ? record : { ...record, id: `${record.id}~${n}` };
+  });
+  const policy = createBuiltinPolicy({
+    model,
+    tokenizer,
+    seed,
+    temperature,
+    maxNewTokens,
+    maxBatch: concurrency,
+  });
+  const { trajectories } = await runRollouts({
+    records: played,
+    policy,
+    sandbox,
+    samplesPerEnv,
+    concurrency,
+    maxTurns,
+  });
+  const place = new Map<string, number>();
+  played.forEach((record, i) => {
+    for (let k = 0; k < samplesPerEnv; k++) {
+      place.set(samplesPerEnv === 1 ? record.id : `${record.id}#${k}`, i * samplesPerEnv + k);
+    }
+  });
+  const ordered = [...trajectories].sort((a, b) => place.get(a.id)! - place.get(b.id)!);
+  return { trajectories: ordered, sampledTokens: policy.stats.sampledTokens };
+}
+
+export interface Rewards {
+  /** @param rewards (B) per sequence, when the algorithm uses them */
+  readonly rewards: Float32Array | undefined;
+  /** Means over the step's rollouts (reward, Solve-P/R/F1, answer accuracy, …). */
+  readonly metrics: Record<string, number>;
+}
+
+/**
+ * The rewards of the step's sequences. For rollouts the verifiable reward was scored as each
+ * episode ended (Solve-P · Solve-R from the call log, `scoreEpisode`); here it is read out and
+ * summarized. For rrhf candidates it is their execution score; sft and dpo have none.
+ */
+export function rewardPhase(
+  batch: StepBatch,
+  trajectories: readonly Trajectory[] | undefined,
+): Rewards | undefined {
+  if (batch.rewards === undefined && trajectories === undefined) return undefined;
+  return {
+    rewards: batch.rewards,
+    metrics: trajectories === undefined ? {} : rolloutMetrics(trajectories),
+  };
+}
+
+/**
+ * @returns (B, T) log-probs of the frozen reference policy, when the run keeps one: a forward
+ * without backward, a quarter of a training pass at a time (its activations are not kept, so
+ * its arena need not be as large as the policy's).
+ */
+export function referencePhase(run: Run, batch: StepBatch): Float32Array | undefined {
+  const rows = Math.max(1, Math.floor(rowsPerPass(run.config, batch.T) / 4));
+  return run.reference && forwardLogprobs(run.reference, batch, rows);
+}
+
+/** The algorithm's advantage estimator, for on-policy algorithms. */
+export function advantagePhase(
+  run: Run,
+  batch: StepBatch,
+  rewards: Rewards | undefined,
+  refLogprobs: Float32Array | undefined,
+): AdvantageResult | undefined {
+  const algo = algorithmOf(run.config.algo);
+  if (algo.advantage === undefined) return undefined;
+  const { mask, B, T, groups, logprobs: oldLogprobs } = batch;
+  return algo.advantage.estimate(
+    { rewards: rewards!.rewards!, mask, B, T, groups, oldLogprobs, refLogprobs },
+    run.config.advantage,
+  );
+}
+
+/**
+ * A forward over the step's sequences with the current weights → per-token log-probs → the
+ * algorithm's pure loss and its gradient with respect to those log-probs. When the batch fits
+ * one pass (`microBatchPositions`) the model keeps this forward's activations for
+ * `optimizerStep`'s backward; otherwise the log-probs are scored micro-batch by micro-batch.
+ */
+export function lossPhase(
+  run: Run,
+  batch: StepBatch,
+  rewards: Rewards | undefined,
+  refLogprobs: Float32Array | undefined,
+  advantage: AdvantageResult | undefined,
+): LossResult {
+  const { model, config } = run;
+  const { mask, B, T, groups } = batch;
+  const rows = rowsPerPass(config, T);
+  const logprobs = rows >= B ? model.forward(batch).logprobs : forwardLogprobs(model, batch, rows);
+  return getLoss(config.algo)(
+    {
+      logprobs,
+      B,
+      T,
+      mask,
+      refLogprobs,
+      // The log-probs the tokens were sampled with: the behaviour policy of the ratio.
+      oldLogprobs: batch.logprobs,
+      advantages: advantage?.advantages,
+      rewards: rewards?.rewards,
+      groups,
+    },
+    config.loss,
+  );
+}
+
+/**
+ * Backward of the loss gradient, clipping, one AdamW update at the step's learning rate. A
+ * batch cut into micro-batches is back-propagated one at a time, each after its own forward
+ * again (gradient accumulation: the gradients add up to the whole batch's).
+ */
+export function optimizerStep(
+  run: Run,
+  batch: StepBatch,
+  grad: Float32Array,
+  step: number,
+): { lr: number; gradNorm: number } {
+  const { model, optimizer, config } = run;
+  const { B, T } = batch;
+  const rows = rowsPerPass(config, T);
+  model.zeroGrad();
+  if (rows >= B) {
+    model.backward(grad);
+  } else {
+    for (let start = 0; start < B; start += rows) {
+      const n = Math.min(rows, B - start);
+      const span = [start * T, (start + n) * T] as const;
+      model.forward({
+        tokens: batch.tokens.subarray(...span),
+        targets: batch.targets.subarray(...span),
+        mask: batch.mask.subarray(...span),
+        B: n,
+        T,
+      });
+      model.backward(grad.subarray(...span));
+    }
+  }
+  const gradNorm = clipGradNorm(model.grads, config.gradClip > 0 ? config.gradClip : Infinity);
+  const lr = warmupCosineLr({
+    step,
+    maxLr: config.lr,
+    minLr: config.minLr,
+    warmupSteps: config.warmupSteps,
+    totalSteps: config.steps,
+  });
+  optimizer.step({ lr });
+  return { lr, gradNorm };
+}
+
+/** Sequences of length T one forward/backward pass may hold (`microBatchPositions`). */
+export function rowsPerPass(config: TrainConfig, T: number): number {
+  return Math.max(1, Math.floor(config.microBatchPositions / T));
+}
+
+/**
+ * Per-token log-probs of `batch` under `model`, forward only, `rowsPerForward` sequences at a
+ * time so that scoring many sequences (a reference pass, a held-out evaluation) never holds
+ * more activations than one training batch. Rows are independent: chunking changes at most the rounding.
+ *
+ * @returns (B, T) log p(target | prefix); 0 where the mask is 0
+ */
+export function forwardLogprobs(
+  model: Gpt,
+  batch: TrainBatch,
+  rowsPerForward: number = batch.B,
+): Float32Array {
+  const { B, T } = batch;
+  const out = new Float32Array(B * T);
+  const step = Math.max(1, rowsPerForward);
+  for (let start = 0; start < B; start += step) {
+    const rows = Math.min(step, B - start);
+    const span = [start * T, (start + rows) * T] as const;
+    const { logprobs } = model.forward({
+      tokens: batch.tokens.subarray(...span),
+      targets: batch.targets.subarray(...span),
+      mask: batch.mask.subarray(...span),
+      B: rows,
+      T,
+    });
+    out.set(logprobs, start * T);
+  }
+  return out;
+}
