@@ -33,6 +33,7 @@ export async function createToolRuntimeHost(
   const builder = {};
   const pristine = buildPristineVm(pool.acquire(builder).engine, limits);
   pool.release(builder);
+  pool.parkingBase = pristine.image;
   if (layout.heapBase + pristine.image.heap.length > reserved) {
     throw new EngineSetupError(`the pristine VM outgrew its ${PRISTINE_RESERVE_BYTES} bytes`);
   }

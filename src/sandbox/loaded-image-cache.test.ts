@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createSandbox } from "./create-sandbox.js";
 import { LoadedImageCache } from "./loaded-image-cache.js";
 
+const base = { low: new Uint8Array(0), heap: new Uint8Array(0), globals: [] };
 const image = (bytes: number) => ({
-  image: { low: new Uint8Array(bytes), heap: new Uint8Array(0), globals: [] },
+  image: { base, runs: new Uint32Array(0), data: new Uint8Array(bytes), globals: [] },
   vm: { tools: new Map() },
 });
 

@@ -1,9 +1,12 @@
-import { type EngineImage, engineImageBytes } from "./engine/engine-image.js";
+import { type EngineDelta, engineImageBytes } from "./engine/engine-image.js";
 import type { ToolVm } from "./tool-vm.js";
 
-/** An environment right after its tools loaded: the engine image, and where each tool is. */
+/**
+ * An environment right after its tools loaded: its engine image (as differences from the
+ * pristine image), and where each tool is.
+ */
 export interface LoadedImage {
-  image: EngineImage;
+  image: EngineDelta;
   vm: ToolVm;
 }
 

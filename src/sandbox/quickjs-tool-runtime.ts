@@ -1,7 +1,7 @@
 import type { ToolRuntime } from "./create-sandbox.js";
 import { Deadline } from "./deadline.js";
 import { decodeHarnessOutput, failed, toolErrorMessage } from "./decode-harness-output.js";
-import { restoreEngineImage, saveEngineImage } from "./engine/engine-image.js";
+import { restoreEngineImage, saveEngineDelta } from "./engine/engine-image.js";
 import type { EnginePool } from "./engine/engine-pool.js";
 import { hostAbortKind } from "./engine/host-abort.js";
 import type { QuickJSEngine } from "./engine/load-quickjs-engine.js";
@@ -187,7 +187,9 @@ export class QuickJSToolRuntime implements ToolRuntime {
       this.forget();
       throw error;
     }
-    if (loaded.seenBefore(key)) loaded.put(key, { image: saveEngineImage(engine), vm: this.vm });
+    if (loaded.seenBefore(key)) {
+      loaded.put(key, { image: saveEngineDelta(engine, pristine.image), vm: this.vm });
+    }
     return { engine, calls, vm: this.vm };
   }
 

@@ -1,4 +1,10 @@
-import { type EngineImage, restoreEngineImage, saveEngineImage } from "./engine-image.js";
+import {
+  type EngineDelta,
+  type EngineImage,
+  restoreEngineImage,
+  saveEngineDelta,
+  saveEngineImage,
+} from "./engine-image.js";
 import {
   type LoadQuickJSEngineOptions,
   loadQuickJSEngine,
@@ -20,7 +26,7 @@ export type Residency =
 interface Tenancy {
   engine: QuickJSEngine | undefined;
   /** The tenant's state while another tenant uses its engine. */
-  parked: EngineImage | undefined;
+  parked: EngineImage | EngineDelta | undefined;
   /** False until set up, and again after `forget`: there is nothing to keep. */
   hasState: boolean;
   lastUsed: number;
@@ -46,6 +52,11 @@ export class EnginePool {
   private starting = 0;
   private clock = 0;
   private disposed = false;
+  /**
+   * The image every tenant's state derives from (the sandbox's pristine VM): parked states are
+   * stored as their differences from it.
+   */
+  parkingBase: EngineImage | undefined;
 
   private constructor(private readonly options: EnginePoolOptions) {}
 
@@ -140,7 +151,11 @@ export class EnginePool {
     }
     // acquire() runs synchronously and every engine is owned here, so a victim exists.
     const engine = victim!.engine!;
-    if (victim!.hasState) victim!.parked = saveEngineImage(engine);
+    if (victim!.hasState) {
+      victim!.parked = this.parkingBase
+        ? saveEngineDelta(engine, this.parkingBase)
+        : saveEngineImage(engine);
+    }
     victim!.engine = undefined;
     this.owner.delete(engine);
     return engine;
