@@ -44,8 +44,9 @@ export interface SandboxOptions {
  * and context, and allocator slack. With `maxEngines` engines and `memoryLimitBytes` per
  * environment, the engines' resident memory stays under
  * `maxEngines × (memoryLimitBytes + ENGINE_OVERHEAD_BYTES)` (304 MiB with the defaults); add the
- * images of parked environments (each at most its own allocations plus 0.7 MiB) and of recently
- * loaded code (the cache of loaded environments, at most 64 MiB).
+ * images of parked environments (their differences from the pristine image: typically a few
+ * dozen KiB, at most their own allocations plus 0.7 MiB) and of recently loaded code (the cache
+ * of loaded environments, at most 64 MiB).
  */
 export const ENGINE_OVERHEAD_BYTES = 6 << 20;
 
