@@ -3,7 +3,9 @@
 // (TOOLGYM_BENCH_SECONDS sets the time spent per measurement, default 0.3).
 // Prints a table, then one line of JSON. Figures are only as good as the machine is idle.
 import { cpus, loadavg } from "node:os";
+import { defaultAddonPath } from "../dist/model/kernels/default-addon-path.js";
 import { loadKernel } from "../dist/model/kernels/load-kernel.js";
+import { loadNativeKernel, nativeIsas } from "../dist/model/kernels/native-kernel.js";
 import { portableKernel } from "../dist/model/kernels/portable-kernel.js";
 import { loadWasmKernel } from "../dist/model/kernels/wasm-kernel.js";
 
@@ -65,6 +67,14 @@ const kernels = [
   { label: "wasm", kernel: loadWasmKernel() },
   { label: "wasm-2threads", kernel: loadWasmKernel({ threads: 2 }) },
 ];
+// toolgym's own SGEMM, every micro-kernel set this CPU runs, on one and two threads.
+const gemmPath = defaultAddonPath("toolgym_gemm");
+for (const isa of nativeIsas(gemmPath)) {
+  for (const threads of [1, 2]) {
+    const kernel = loadNativeKernel({ addonPath: gemmPath, isa, threads });
+    kernels.push({ label: `native-${isa}${threads === 2 ? "-2threads" : ""}`, kernel });
+  }
+}
 if (best.name === "openblas") kernels.push({ label: "openblas", kernel: best });
 await new Promise((resolve) => setTimeout(resolve, 500)); // let the wasm worker thread start
 
