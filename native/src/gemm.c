@@ -51,10 +51,17 @@
 typedef void (*micro_kernel)(ptrdiff_t kc, const float* a, ptrdiff_t lda, const float* b,
                              ptrdiff_t ldb, float* c, ptrdiff_t ldc, float alpha, float beta);
 
+/*
+ * Packs one full NR-wide panel of a transposed B: out[p·NR + j] = b[j·ldb + p] for p < kc,
+ * j < NR. NULL: the portable loop in pack_b.
+ */
+typedef void (*bt_packer)(const float* b, ptrdiff_t ldb, ptrdiff_t kc, float* out);
+
 typedef struct {
   const char* name;
   int mr, nr;
   micro_kernel rows, cols;
+  bt_packer pack_bt;
 } isa_kernels;
 
 /* ---------------------------------------------------------------- portable C (any CPU) ---- */
@@ -93,7 +100,8 @@ static void generic_cols(ptrdiff_t kc, const float* a, ptrdiff_t lda, const floa
   generic_kernel(kc, a, 1, lda, b, ldb, c, ldc, alpha, beta);
 }
 
-static const isa_kernels generic_isa = {"generic", GEN_MR, GEN_NR, generic_rows, generic_cols};
+static const isa_kernels generic_isa = {"generic", GEN_MR, GEN_NR, generic_rows, generic_cols,
+                                        NULL};
 
 #ifdef TG_X86
 
@@ -147,7 +155,51 @@ static AVX2 void avx2_cols(ptrdiff_t kc, const float* a, ptrdiff_t lda, const fl
   avx2_kernel(kc, a, 1, lda, b, ldb, c, ldc, alpha, beta);
 }
 
-static const isa_kernels avx2_isa = {"avx2", 6, 16, avx2_rows, avx2_cols};
+/* 8×8 blocks of Bᵀ transposed in registers: a scalar loop writes one float per cycle at best. */
+static inline __attribute__((always_inline)) AVX2 void avx2_pack_bt(const float* b, ptrdiff_t ldb,
+                                                                    ptrdiff_t kc, int nr,
+                                                                    float* out) {
+  ptrdiff_t p = 0;
+  for (; p + 8 <= kc; p += 8) {
+    for (int j = 0; j < nr; j += 8) {
+      const float* src = b + j * ldb + p;
+      __m256 r0 = _mm256_loadu_ps(src), r1 = _mm256_loadu_ps(src + ldb);
+      __m256 r2 = _mm256_loadu_ps(src + 2 * ldb), r3 = _mm256_loadu_ps(src + 3 * ldb);
+      __m256 r4 = _mm256_loadu_ps(src + 4 * ldb), r5 = _mm256_loadu_ps(src + 5 * ldb);
+      __m256 r6 = _mm256_loadu_ps(src + 6 * ldb), r7 = _mm256_loadu_ps(src + 7 * ldb);
+      const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+      const __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+      const __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+      const __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+      const __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+      const __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+      const __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+      const __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+      float* dst = out + p * nr + j;
+      _mm256_storeu_ps(dst, _mm256_permute2f128_ps(u0, u4, 0x20));
+      _mm256_storeu_ps(dst + nr, _mm256_permute2f128_ps(u1, u5, 0x20));
+      _mm256_storeu_ps(dst + 2 * nr, _mm256_permute2f128_ps(u2, u6, 0x20));
+      _mm256_storeu_ps(dst + 3 * nr, _mm256_permute2f128_ps(u3, u7, 0x20));
+      _mm256_storeu_ps(dst + 4 * nr, _mm256_permute2f128_ps(u0, u4, 0x31));
+      _mm256_storeu_ps(dst + 5 * nr, _mm256_permute2f128_ps(u1, u5, 0x31));
+      _mm256_storeu_ps(dst + 6 * nr, _mm256_permute2f128_ps(u2, u6, 0x31));
+      _mm256_storeu_ps(dst + 7 * nr, _mm256_permute2f128_ps(u3, u7, 0x31));
+    }
+  }
+  for (; p < kc; p++) {
+    for (int j = 0; j < nr; j++) out[p * nr + j] = b[j * ldb + p];
+  }
+}
+
+static AVX2 void avx2_pack_bt16(const float* b, ptrdiff_t ldb, ptrdiff_t kc, float* out) {
+  avx2_pack_bt(b, ldb, kc, 16, out);
+}
+
+static AVX2 void avx2_pack_bt32(const float* b, ptrdiff_t ldb, ptrdiff_t kc, float* out) {
+  avx2_pack_bt(b, ldb, kc, 32, out);
+}
+
+static const isa_kernels avx2_isa = {"avx2", 6, 16, avx2_rows, avx2_cols, avx2_pack_bt16};
 
 /* -------------------------------------------------------------------- AVX-512: 8×32 ---- */
 
@@ -199,7 +251,7 @@ static AVX512 void avx512_cols(ptrdiff_t kc, const float* a, ptrdiff_t lda, cons
   avx512_kernel(kc, a, 1, lda, b, ldb, c, ldc, alpha, beta);
 }
 
-static const isa_kernels avx512_isa = {"avx512", 8, 32, avx512_rows, avx512_cols};
+static const isa_kernels avx512_isa = {"avx512", 8, 32, avx512_rows, avx512_cols, avx2_pack_bt32};
 
 #endif /* TG_X86 */
 
@@ -238,8 +290,9 @@ const char* tg_gemm_isa_name(int i) {
  * B's kc×nc block at (p0, j0) into NR-wide panels: panel q holds columns [q·NR, q·NR + NR) as kc
  * rows of NR floats, zero-padded past nc.
  */
-static void pack_b(const float* b, ptrdiff_t ldb, int trans_b, ptrdiff_t p0, ptrdiff_t kc,
-                   ptrdiff_t j0, ptrdiff_t nc, int nr, float* out) {
+static void pack_b(const isa_kernels* kern, const float* b, ptrdiff_t ldb, int trans_b,
+                   ptrdiff_t p0, ptrdiff_t kc, ptrdiff_t j0, ptrdiff_t nc, float* out) {
+  const int nr = kern->nr;
   for (ptrdiff_t q = 0; q < nc; q += nr) {
     const ptrdiff_t w = nc - q < nr ? nc - q : nr;
     float* panel = out + q * kc;
@@ -249,27 +302,59 @@ static void pack_b(const float* b, ptrdiff_t ldb, int trans_b, ptrdiff_t p0, ptr
         memcpy(panel + p * nr, src + p * ldb, (size_t)w * sizeof(float));
         for (ptrdiff_t j = w; j < nr; j++) panel[p * nr + j] = 0.0f;
       }
+    } else if (w == nr && kern->pack_bt != NULL) {
+      kern->pack_bt(b + (j0 + q) * ldb + p0, ldb, kc, panel);
     } else {
       /* B stored n×k: column j of op(B) is row j of B, contiguous in p. */
-      for (ptrdiff_t j = 0; j < w; j++) {
+      for (ptrdiff_t j = 0; j < nr; j++) {
         const float* src = b + (j0 + q + j) * ldb + p0;
-        for (ptrdiff_t p = 0; p < kc; p++) panel[p * nr + j] = src[p];
-      }
-      for (ptrdiff_t j = w; j < nr; j++) {
-        for (ptrdiff_t p = 0; p < kc; p++) panel[p * nr + j] = 0.0f;
+        for (ptrdiff_t p = 0; p < kc; p++) panel[p * nr + j] = j < w ? src[p] : 0.0f;
       }
     }
   }
 }
 
-/* The last `rows` (< MR) rows of A's block at (i0, p0), as an MR-row panel, zero-padded. */
-static void pack_a_edge(const float* a, ptrdiff_t lda, int trans_a, ptrdiff_t i0, ptrdiff_t rows,
-                        ptrdiff_t p0, ptrdiff_t kc, int mr, float* out) {
-  for (ptrdiff_t p = 0; p < kc; p++) {
-    for (ptrdiff_t i = 0; i < mr; i++) {
-      out[p * mr + i] =
-          i >= rows ? 0.0f : trans_a ? a[(p0 + p) * lda + i0 + i] : a[(i0 + i) * lda + p0 + p];
+/*
+ * Rows [i0, i0 + rows) of A's block at depth p0, as MR-row panels zero-padded past `rows`: panel
+ * q holds A(i0 + q·MR + i, p0 + p) at [q·MR·kc + p·MR + i]. For Aᵀ each panel row is a copy of
+ * MR contiguous floats: read in place, Aᵀ's power-of-two strides (the model's widths) would map a
+ * panel's rows onto a few L1 sets and miss on every step.
+ */
+static inline __attribute__((always_inline)) void pack_a_mr(const float* a, ptrdiff_t lda,
+                                                            int trans_a, ptrdiff_t i0,
+                                                            ptrdiff_t rows, ptrdiff_t p0,
+                                                            ptrdiff_t kc, const int mr,
+                                                            float* out) {
+  for (ptrdiff_t q = 0; q < rows; q += mr) {
+    const ptrdiff_t h = rows - q < mr ? rows - q : mr;
+    float* panel = out + q * kc;
+    if (trans_a && h == mr) {
+      /* A constant-size copy: the compiler makes it one or two vector moves. */
+      const float* src = a + p0 * lda + i0 + q;
+      for (ptrdiff_t p = 0; p < kc; p++) memcpy(panel + p * mr, src + p * lda, sizeof(float) * mr);
+      continue;
     }
+    for (ptrdiff_t p = 0; p < kc; p++) {
+      for (ptrdiff_t i = 0; i < mr; i++) {
+        panel[p * mr + i] = i >= h            ? 0.0f
+                            : trans_a ? a[(p0 + p) * lda + i0 + q + i]
+                                      : a[(i0 + q + i) * lda + p0 + p];
+      }
+    }
+  }
+}
+
+static void pack_a(const float* a, ptrdiff_t lda, int trans_a, ptrdiff_t i0, ptrdiff_t rows,
+                   ptrdiff_t p0, ptrdiff_t kc, int mr, float* out) {
+  switch (mr) { /* each register tile's height, as a constant */
+    case 8:
+      pack_a_mr(a, lda, trans_a, i0, rows, p0, kc, 8, out);
+      break;
+    case 6:
+      pack_a_mr(a, lda, trans_a, i0, rows, p0, kc, 6, out);
+      break;
+    default:
+      pack_a_mr(a, lda, trans_a, i0, rows, p0, kc, GEN_MR, out);
   }
 }
 
@@ -323,13 +408,17 @@ static int gemm_block(const job* g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff_t n0, pt
   const ptrdiff_t ldb = g->trans_b ? g->k : g->n;
   const ptrdiff_t ldc = g->n;
   const int pack_all_b = g->trans_b || m1 - m0 >= PACK_B_MIN_ROWS;
-  const micro_kernel a_kernel = g->trans_a ? kern->cols : kern->rows;
   const ptrdiff_t kc_max = g->k < KC ? g->k : KC;
   const ptrdiff_t nc_max = n1 - n0 < NC ? n1 - n0 : NC;
+  const ptrdiff_t mc_max = m1 - m0 < MC ? m1 - m0 : MC;
   const ptrdiff_t b_floats = pack_all_b ? kc_max * ((nc_max + nr - 1) / nr * nr) : kc_max * nr;
-  float* b_packed = reserve_scratch((size_t)(b_floats + kc_max * mr));
+  /* Aᵀ is packed whole, block by block, when more than one panel of B reuses it; otherwise A
+   * only in its last, partial MR rows. */
+  const int pack_all_a = g->trans_a && n1 - n0 > nr;
+  const ptrdiff_t a_floats = kc_max * (pack_all_a ? (mc_max + mr - 1) / mr * mr : mr);
+  float* b_packed = reserve_scratch((size_t)(b_floats + a_floats));
   if (b_packed == NULL) return 0;
-  float* a_edge = b_packed + b_floats;
+  float* a_packed = b_packed + b_floats;
   float tile[MAX_MR * MAX_NR];
 
   for (ptrdiff_t jc = n0; jc < n1; jc += NC) {
@@ -338,16 +427,16 @@ static int gemm_block(const job* g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff_t n0, pt
       const ptrdiff_t kc = g->k - pc < KC ? g->k - pc : KC;
       const float beta = pc == 0 ? g->beta : 1.0f;
       if (pack_all_b) {
-        pack_b(g->b, ldb, g->trans_b, pc, kc, jc, nc, nr, b_packed);
+        pack_b(kern, g->b, ldb, g->trans_b, pc, kc, jc, nc, b_packed);
       } else if (nc % nr != 0) {
         /* B is read in place; only its last, partial panel is padded. */
-        pack_b(g->b, ldb, 0, pc, kc, jc + nc / nr * nr, nc % nr, nr, b_packed);
+        pack_b(kern, g->b, ldb, 0, pc, kc, jc + nc / nr * nr, nc % nr, b_packed);
       }
       for (ptrdiff_t ic = m0; ic < m1; ic += MC) {
         const ptrdiff_t mc = m1 - ic < MC ? m1 - ic : MC;
-        const ptrdiff_t full_rows = mc / mr * mr;
+        const ptrdiff_t full_rows = pack_all_a ? 0 : mc / mr * mr;
         if (full_rows < mc) {
-          pack_a_edge(g->a, lda, g->trans_a, ic + full_rows, mc - full_rows, pc, kc, mr, a_edge);
+          pack_a(g->a, lda, g->trans_a, ic + full_rows, mc - full_rows, pc, kc, mr, a_packed);
         }
         for (ptrdiff_t jr = 0; jr < nc; jr += nr) {
           const ptrdiff_t cols = nc - jr < nr ? nc - jr : nr;
@@ -369,14 +458,14 @@ static int gemm_block(const job* g, ptrdiff_t m0, ptrdiff_t m1, ptrdiff_t n0, pt
             const float* ap;
             ptrdiff_t ldap;
             micro_kernel run;
-            if (rows < mr) {
-              ap = a_edge;
+            if (ir >= full_rows) {
+              ap = a_packed + (ir - full_rows) * kc;
               ldap = mr;
               run = kern->cols;
             } else {
               ap = g->trans_a ? g->a + pc * lda + ic + ir : g->a + (ic + ir) * lda + pc;
               ldap = lda;
-              run = a_kernel;
+              run = g->trans_a ? kern->cols : kern->rows;
             }
             if (rows == mr && cols == nr) {
               run(kc, ap, ldap, bp, ldbp, cp + ir * ldc, ldc, g->alpha, beta);
@@ -417,6 +506,8 @@ static void run_part(void* arg, int part, int parts) {
 
 /* Chunks per thread: enough that a late thread's share is small, few enough to cost nothing. */
 #define CHUNKS_PER_THREAD 4
+/* Rows per chunk when C is split by rows: each chunk packs all of B, paid back over this many. */
+#define ROW_CHUNK_MIN 128
 
 int tg_sgemm(int isa, int threads, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n,
              ptrdiff_t k, float alpha, const float* a, const float* b, float beta, float* c) {
@@ -429,14 +520,24 @@ int tg_sgemm(int isa, int threads, int trans_a, int trans_b, ptrdiff_t m, ptrdif
     job g = {kern, trans_a, trans_b, 1, 1, 1, 0, 0, m, n, k, alpha, beta, a, b, c};
     return gemm_block(&g, 0, m, 0, n);
   }
-  /* Split by column panels when there are enough: splitting rows costs each chunk a packing of
-   * all of B, splitting columns nothing. */
+  /* Split by rows when each chunk gets ROW_CHUNK_MIN of them: a chunk then reuses its rows of A
+   * from L2 for every column panel, and its packing of B is small beside its work. Else by
+   * column panels, which costs no packing twice; else by whichever has more panels. */
+  const ptrdiff_t wanted = (ptrdiff_t)parts * CHUNKS_PER_THREAD;
   const ptrdiff_t col_panels = (n + kern->nr - 1) / kern->nr;
   const ptrdiff_t row_panels = (m + kern->mr - 1) / kern->mr;
-  const int split_columns = col_panels >= 2 * parts || col_panels >= row_panels;
+  const ptrdiff_t row_chunks = m / ROW_CHUNK_MIN < wanted ? m / ROW_CHUNK_MIN : wanted;
+  int split_columns;
+  ptrdiff_t chunks;
+  if (row_chunks >= parts) {
+    split_columns = 0;
+    chunks = row_chunks;
+  } else {
+    split_columns = col_panels >= parts || col_panels >= row_panels;
+    const ptrdiff_t panels = split_columns ? col_panels : row_panels;
+    chunks = panels < wanted ? panels : wanted;
+  }
   const ptrdiff_t panels = split_columns ? col_panels : row_panels;
-  const ptrdiff_t wanted = (ptrdiff_t)parts * CHUNKS_PER_THREAD;
-  const ptrdiff_t chunks = panels < wanted ? panels : wanted;
   job g = {kern, trans_a, trans_b, split_columns, panels, chunks, 0, 0, m, n, k, alpha, beta,
            a, b, c};
   tg_pool_run(run_part, &g, parts < chunks ? parts : (int)chunks);
