@@ -4,6 +4,7 @@
 // Prints a table, then one line of JSON. Figures are only as good as the machine is idle.
 import { cpus, loadavg } from "node:os";
 import { defaultAddonPath } from "../dist/model/kernels/default-addon-path.js";
+import { describeKernel } from "../dist/model/kernels/describe-kernel.js";
 import { loadKernel } from "../dist/model/kernels/load-kernel.js";
 import { loadNativeKernel, nativeIsas } from "../dist/model/kernels/native-kernel.js";
 import { portableKernel } from "../dist/model/kernels/portable-kernel.js";
@@ -79,7 +80,7 @@ if (best.name === "openblas") kernels.push({ label: "openblas", kernel: best });
 await new Promise((resolve) => setTimeout(resolve, 500)); // let the wasm worker thread start
 
 const header = ["shape (m×n×k)", "what", ...kernels.map(({ label }) => `${label} GFLOP/s`)];
-process.stdout.write(`${header.join("\t")}\n`);
+process.stdout.write(`the model uses here: ${describeKernel(best)}\n${header.join("\t")}\n`);
 const results = {};
 for (const shape of SHAPES) {
   const key = `${shape.m}x${shape.n}x${shape.k}${shape.transA ? "-tA" : ""}${shape.transB ? "-tB" : ""}`;
@@ -100,6 +101,7 @@ process.stdout.write(`µs per 4×4×4 call: ${JSON.stringify(overheadUs)}\n`);
 const summary = {
   bench: "kernels",
   selected: best.name,
+  selected_detail: describeKernel(best),
   openblas: best.name === "openblas" ? { corename: best.corename, threads: best.threads } : null,
   cpu: cpus()[0]?.model,
   cores: cpus().length,
@@ -110,6 +112,12 @@ const summary = {
 };
 const square = (name) => results[name]?.["1024x1024x1024"];
 summary.wasm_over_portable_1024 = Number((square("wasm") / square("portable")).toFixed(1));
+const nativeBest = kernels.find(({ label }) => /^native-.*-2threads$/.test(label));
+if (nativeBest !== undefined) {
+  summary.native_over_portable_1024 = Number(
+    (square(nativeBest.label) / square("portable")).toFixed(1),
+  );
+}
 if (results.openblas) {
   summary.openblas_over_portable_1024 = Number(
     (square("openblas") / square("portable")).toFixed(1),

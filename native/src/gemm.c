@@ -4,18 +4,24 @@
  *
  * Why by hand: no npm package compiles a fast SGEMM from source at install time. The BLAS
  * packages on npm either bind a system BLAS (what toolgym_blas.c does, needing libopenblas-dev),
- * are pure JavaScript (@stdlib/blas, ~1 GFLOP/s), or download prebuilt binaries of whole
- * frameworks (onnxruntime-node, @tensorflow/tfjs-node) with no per-call SGEMM and a per-call
- * cost far above the model's 10–100 µs products. The model needs only this one routine, for the
- * shapes of a small transformer, so ~500 lines of C reach most of OpenBLAS's speed there.
+ * are reference loops in JavaScript (@stdlib/blas's sgemm: no blocking, no SIMD, one thread),
+ * or download prebuilt binaries of whole frameworks (onnxruntime-node, @tensorflow/tfjs-node)
+ * with no per-call SGEMM and a per-call cost far above the model's 10–100 µs products. The model
+ * needs only this one routine, for the shapes of a small transformer, where ~700 lines of C
+ * (with the thread pool) match OpenBLAS.
  *
- * Loop nest, for each thread's block of C (rows [m0, m1), columns [n0, n1)):
+ * Loop nest, for each chunk of C (rows [m0, m1), columns [n0, n1)):
  *   for jc in NC columns:  for pc in KC depth:  pack B's kc×nc block into NR-wide panels
  *     for ic in MC rows:  for jr in NR panels (stays in L1):  for ir in MR rows:  micro-kernel
- * A is read where it lies (the micro-kernel broadcasts its elements from MR row or column
- * streams), so only B is packed; the last, partial MR rows of A are copied zero-padded. B is read
- * in place too when few rows reuse it (sampling steps), except a transposed B, which is always
- * packed. Threads split C by NR-column panels, or by MR-row panels when C has few columns.
+ * A is read where it lies (the micro-kernel broadcasts its elements from MR row streams), but
+ * for its last, partial MR rows, copied zero-padded, and for a transposed A reused by several
+ * panels of B, packed whole. B is read in place when few rows reuse it (sampling steps), except
+ * a transposed B, which is always packed. Products from PARALLEL_MIN multiply-adds are cut into
+ * chunks of whole MR-row panels (tall products) or NR-column panels that the threads take from a
+ * queue (tg_sgemm, run_part).
+ *
+ * The AVX2 and AVX-512 micro-kernels are the same loop with other intrinsics and widths, written
+ * out twice: a macro template would hide the one piece of code whose instructions matter.
  */
 #include "gemm.h"
 
@@ -35,7 +41,7 @@
 #define MC 128
 /* Columns per packed block of B: KC×NC floats (256 KiB) stay in L2. */
 #define NC 512
-/* Multiply-adds from which a product is split over threads: two threads beat one from here. */
+/* Multiply-adds from which a product is split over threads (about 5 µs on one thread). */
 #define PARALLEL_MIN (64 * 64 * 64)
 /* Rows of C from which packing B pays for itself (below, B is read where it lies). */
 #define PACK_B_MIN_ROWS 48

@@ -2,6 +2,20 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
 
+/** The positional arguments both addons' sgemm take first (native/src/sgemm_args.h). */
+export type AddonSgemmArgs = [
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  alpha: number,
+  beta: number,
+];
+
 /**
  * Loads a native addon built by scripts/build-native.mjs; throws `KernelUnavailableError` for
  * `kernel` (saying why, and `remedy`) when it was not built or does not load here.

@@ -1,7 +1,7 @@
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
-import { loadAddon } from "./load-addon.js";
+import { type AddonSgemmArgs, loadAddon } from "./load-addon.js";
 
 /** The micro-kernel sets native/src/gemm.c has, fastest first. */
 export const NATIVE_ISAS = ["avx512", "avx2", "generic"] as const;
@@ -30,20 +30,8 @@ export interface LoadNativeOptions {
 
 /** What native/src/toolgym_gemm.c exports. */
 interface GemmAddon {
-  sgemm(
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    m: number,
-    n: number,
-    k: number,
-    transA: boolean,
-    transB: boolean,
-    alpha: number,
-    beta: number,
-    isa: number,
-    threads: number,
-  ): void;
+  /** `isa` indexes info().isas; `threads` counts the caller. */
+  sgemm(...args: [...AddonSgemmArgs, isa: number, threads: number]): void;
   info(): { isas: NativeIsa[]; maxThreads: number };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
-import { loadAddon } from "./load-addon.js";
+import { type AddonSgemmArgs, loadAddon } from "./load-addon.js";
 
 /** The matrix kernel backed by OpenBLAS's cblas_sgemm, with what the library reports. */
 export interface OpenblasKernel extends MatmulKernel {
@@ -29,18 +29,7 @@ export interface LoadOpenblasOptions {
 
 /** What native/src/toolgym_blas.c exports. */
 interface BlasAddon {
-  sgemm(
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    m: number,
-    n: number,
-    k: number,
-    transA: boolean,
-    transB: boolean,
-    alpha: number,
-    beta: number,
-  ): void;
+  sgemm(...args: AddonSgemmArgs): void;
   setThreads(threads: number): void;
   info(): { corename: string; config: string; threads: number };
 }
