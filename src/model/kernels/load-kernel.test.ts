@@ -72,6 +72,20 @@ describe("loadKernel", () => {
     },
   );
 
+  itIfLoads(
+    "native",
+    nativeBuilt,
+    `skips native's portable-C micro-kernels for wasm unless named (${nativeNotBuilt})`,
+    () => {
+      const generic = { addonPath: missing, nativeIsa: "generic", env: {} } as const;
+      expect(loadKernel(generic).name).toBe("wasm");
+      expect(loadKernel({ ...generic, kernel: "native" })).toMatchObject({
+        name: "native",
+        isa: "generic",
+      });
+    },
+  );
+
   itIfLoads("openblas", built, `picks openblas when the addon is built, once (${notBuilt})`, () => {
     const first = loadKernel({ env: {} });
     expect(first.name).toBe("openblas");

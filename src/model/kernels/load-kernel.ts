@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { defaultAddonPath } from "./default-addon-path.js";
 import type { MatmulKernel } from "./kernel.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
-import { loadNativeKernel } from "./native-kernel.js";
+import { loadNativeKernel, type NativeIsa, type NativeKernel } from "./native-kernel.js";
 import { openblasCoretype } from "./openblas-coretype.js";
 import { type LoadOpenblasOptions, loadOpenblasKernel } from "./openblas-kernel.js";
 import { portableKernel } from "./portable-kernel.js";
@@ -15,7 +15,8 @@ export type KernelName = (typeof KERNEL_NAMES)[number];
 export interface LoadKernelOptions {
   /**
    * Which implementation: "auto" picks the fastest that loads: openblas, else native (toolgym's
-   * own SIMD SGEMM in C, no library), else wasm (SIMD), else portable (plain TypeScript).
+   * own SIMD SGEMM in C, no library; where it has SIMD micro-kernels for the CPU), else wasm
+   * (SIMD), else portable (plain TypeScript).
    * Default: the TOOLGYM_KERNEL environment variable, else "auto".
    */
   readonly kernel?: KernelName | "auto";
@@ -25,6 +26,8 @@ export interface LoadKernelOptions {
   readonly addonPath?: string;
   /** The built native addon; default native/build/Release/toolgym_gemm.node in the package. */
   readonly nativeAddonPath?: string;
+  /** The native kernel's micro-kernels; default the fastest this CPU runs. */
+  readonly nativeIsa?: NativeIsa;
   /**
    * Threads per product. Default: OPENBLAS_NUM_THREADS for openblas if set, else 2 (the
    * built-in model is sized for two cores), never more than the machine has.
@@ -63,11 +66,17 @@ export function loadKernel(options: LoadKernelOptions = {}): MatmulKernel {
     if (choice === "openblas") throw openblas;
   }
   if (choice === "native" || choice === "auto") {
-    const native = cached(`native:${nativeAddonPath}:${threads}`, () =>
-      loadNativeKernel({ addonPath: nativeAddonPath, threads }),
+    const isa = options.nativeIsa;
+    const native = cached(`native:${nativeAddonPath}:${threads}:${isa}`, () =>
+      loadNativeKernel({ addonPath: nativeAddonPath, threads, isa }),
     );
-    if (!(native instanceof KernelUnavailableError)) return native;
-    if (choice === "native") throw native;
+    if (native instanceof KernelUnavailableError) {
+      if (choice === "native") throw native;
+    } else if (choice === "native" || (native as NativeKernel).isa !== "generic") {
+      // Without SIMD micro-kernels for this CPU (not x86 with AVX2), native runs portable C at
+      // about 8 GFLOP/s a thread, a quarter of wasm's SIMD: "auto" moves on to wasm then.
+      return native;
+    }
   }
   const wasm = cached(`wasm:${threads}`, () => loadWasmKernel({ threads }));
   if (!(wasm instanceof KernelUnavailableError)) return wasm;
