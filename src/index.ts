@@ -347,6 +347,7 @@ export {
   type DecodeOptions,
   type DigitSplitting,
   decodeSafetensors,
+  describeKernel,
   type EncodeOptions,
   encodeSafetensors,
   type ForwardInput,

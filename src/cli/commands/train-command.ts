@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { environmentsLike } from "../../envgen/index.js";
+import { describeKernel } from "../../model/index.js";
 import {
   deriveSeed,
   type FreshEnvironments,
@@ -43,6 +44,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     }
   };
   const started = performance.now();
+  process.stderr.write(`train ${config.algo}: kernel ${describeKernel()}\n`);
   const freshEnvs = freshEnvironmentsOf(config);
   const result = await train({ config, out, resume, stopAt, onLog, freshEnvs });
   bar?.stop();

@@ -1,9 +1,7 @@
 import { expect, it } from "vitest";
 import { Gpt } from "../gpt.js";
 import { maskedMeanNll } from "../masked-mean-nll.js";
-import { AdamW } from "../optim/adamw.js";
-import { clipGradNorm } from "../optim/clip-grad-norm.js";
-import { warmupCosineLr } from "../optim/warmup-cosine-lr.js";
+import { AdamW, clipGradNorm, warmupCosineLr } from "../optimizer.js";
 import { Sampler } from "../sampler/sampler.js";
 import { SeededRng } from "../seeded-rng.js";
 import { expectClose } from "../test-helpers/expect-close.js";
