@@ -3,19 +3,28 @@
 // backward + AdamW, cross-entropy on every position) and sampled tokens/s (batch 16, 64 new
 // tokens after a 16-token prompt, KV cache, temperature 0.8). Run: npm run bench:engine
 //
-// Each round runs the peer, then the engine; the best round of each is reported, so a burst of
-// load on a shared machine does not decide a ratio. Settings (environment):
+// The engine runs once with every matrix kernel that loads here (openblas, native, wasm,
+// portable), each on two threads where it has threads. Each round runs the peer, then the engine
+// with each kernel; the best round of each is reported, so a burst of load on a shared machine
+// does not decide a ratio. Settings (environment):
 //   TOOLGYM_BENCH_ROUNDS   rounds per configuration (default 2)
 //   TOOLGYM_BENCH_CONFIGS  comma-separated labels to run (default all: d128,d256)
+//   TOOLGYM_BENCH_KERNELS  comma-separated kernels to measure (default all that load:
+//                          openblas,native,wasm,portable; portable only on d128 by default, where
+//                          it takes about a minute a round — it is ten times slower than wasm)
 //   TOOLGYM_PYTHON         interpreter for the peer (default /usr/bin/python3)
 //   TOOLGYM_TORCH_PEER     path of the peer script (default ../shared/bench/torch_gpt_reference.py)
-//   TOOLGYM_KERNEL         matrix kernel (auto, openblas, portable), as everywhere
-// Prints a table, then one line of JSON.
+//   TOOLGYM_KERNEL         the kernel the model would choose (auto, openblas, native, wasm,
+//                          portable), as everywhere: its figures head the JSON line
+// Prints a table, then one line of JSON: the chosen kernel's ratios at the top level, and
+// "kernels": {"<name>": {"train_ratio", "sample_ratio", ...}} for every kernel measured.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AdamW, Gpt, loadKernel, maskedMeanNll, Sampler, SeededRng } from "../dist/model/index.js";
+import { describeKernel } from "../dist/model/kernels/describe-kernel.js";
+import { KERNEL_NAMES } from "../dist/model/kernels/load-kernel.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const python = process.env.TOOLGYM_PYTHON ?? "/usr/bin/python3";
@@ -34,16 +43,40 @@ const wanted = (process.env.TOOLGYM_BENCH_CONFIGS ?? CONFIGS.map((c) => c.label)
   ",",
 );
 
-/** The production kernel, counting matrix FLOPs while `counter.on` is set. */
-const base = loadKernel();
+/** The kernel the model would use here (TOOLGYM_KERNEL, else the fastest that loads). */
+const chosen = loadKernel();
+const kernelsWanted = process.env.TOOLGYM_BENCH_KERNELS?.split(",");
+/** Every kernel to measure that loads, fastest kind first; each counts its FLOPs. */
+const kernels = [];
+for (const name of [...KERNEL_NAMES].reverse()) {
+  if (kernelsWanted !== undefined && !kernelsWanted.includes(name)) continue;
+  let base;
+  try {
+    base = name === chosen.name ? chosen : loadKernel({ kernel: name });
+  } catch (error) {
+    console.log(`kernel ${name}: not measured, ${error.message.split(". ")[0]}`);
+    continue;
+  }
+  kernels.push(countingKernel(base));
+}
 const counter = { on: false, flop: 0 };
-const kernel = {
-  name: base.name,
-  sgemm(p) {
-    if (counter.on) counter.flop += 2 * p.m * p.n * p.k;
-    base.sgemm(p);
-  },
-};
+
+/** `base`, counting matrix FLOPs while `counter.on` is set. */
+function countingKernel(base) {
+  return {
+    name: base.name,
+    description: describeKernel(base),
+    sgemm(p) {
+      if (counter.on) counter.flop += 2 * p.m * p.n * p.k;
+      base.sgemm(p);
+    },
+  };
+}
+
+/** Whether `kernel` runs on `cfg` (portable only on d128 unless asked for by name). */
+function measures(kernel, cfg) {
+  return kernel.name !== "portable" || cfg.label === "d128" || kernelsWanted !== undefined;
+}
 
 function runPeer(cfg) {
   if (!existsSync(python)) return { missing: `${python} not found` };
@@ -65,7 +98,7 @@ function runPeer(cfg) {
 }
 
 /** Timed the way the peer times itself: 2 warm-up steps, then the mean of `steps` steps. */
-function runEngine(cfg) {
+function runEngine(cfg, kernel) {
   const config = {
     vocabSize: cfg.vocab,
     ctx: cfg.ctx,
@@ -132,9 +165,9 @@ const results = {};
 for (const cfg of CONFIGS.filter((c) => wanted.includes(c.label))) {
   let peerTrain;
   let peerSample;
-  let engTrain;
-  let engSample;
   let missing;
+  const eng = {};
+  const measured = kernels.filter((kernel) => measures(kernel, cfg));
   for (let r = 0; r < rounds; r++) {
     const peer = runPeer(cfg);
     if (peer.missing) missing = peer.missing;
@@ -142,47 +175,70 @@ for (const cfg of CONFIGS.filter((c) => wanted.includes(c.label))) {
       peerTrain = better(peerTrain, peer, "train_tokens_per_s");
       peerSample = better(peerSample, peer, "sample_tokens_per_s");
     }
-    const eng = runEngine(cfg);
-    engTrain = better(engTrain, eng, "train_tokens_per_s");
-    engSample = better(engSample, eng, "sample_tokens_per_s");
+    for (const kernel of measured) {
+      const run = runEngine(cfg, kernel);
+      eng[kernel.name] ??= {};
+      eng[kernel.name].train = better(eng[kernel.name].train, run, "train_tokens_per_s");
+      eng[kernel.name].sample = better(eng[kernel.name].sample, run, "sample_tokens_per_s");
+    }
   }
-  const res = {
-    config: cfg,
-    kernel: kernel.name,
-    train_tokens_per_s: engTrain.train_tokens_per_s,
-    torch_train_tokens_per_s: peerTrain?.train_tokens_per_s ?? null,
-    train_ratio: ratio(engTrain.train_tokens_per_s, peerTrain?.train_tokens_per_s),
-    sample_tokens_per_s: engSample.sample_tokens_per_s,
-    torch_sample_tokens_per_s: peerSample?.sample_tokens_per_s ?? null,
-    sample_ratio: ratio(engSample.sample_tokens_per_s, peerSample?.sample_tokens_per_s),
-    train_ms_per_step: engTrain.train_ms_per_step,
-    torch_train_ms_per_step: peerTrain?.train_ms_per_step ?? null,
-    train_gflops: engTrain.train_gflops,
-    sample_gflops: engSample.sample_gflops,
-    params: engTrain.params,
-    peer: peerTrain ? peerTrain.engine : `missing (${missing})`,
-  };
-  results[cfg.label] = res;
+  const perKernel = {};
+  for (const kernel of measured) {
+    const { train, sample } = eng[kernel.name];
+    perKernel[kernel.name] = {
+      kernel: kernel.description,
+      train_tokens_per_s: train.train_tokens_per_s,
+      torch_train_tokens_per_s: peerTrain?.train_tokens_per_s ?? null,
+      train_ratio: ratio(train.train_tokens_per_s, peerTrain?.train_tokens_per_s),
+      sample_tokens_per_s: sample.sample_tokens_per_s,
+      torch_sample_tokens_per_s: peerSample?.sample_tokens_per_s ?? null,
+      sample_ratio: ratio(sample.sample_tokens_per_s, peerSample?.sample_tokens_per_s),
+      train_ms_per_step: train.train_ms_per_step,
+      torch_train_ms_per_step: peerTrain?.train_ms_per_step ?? null,
+      train_gflops: train.train_gflops,
+      sample_gflops: sample.sample_gflops,
+      params: train.params,
+    };
+  }
+  const peerName = peerTrain ? peerTrain.engine : `missing (${missing})`;
+  results[cfg.label] = { kernels: perKernel, peer: peerName };
   const c = cfg;
   console.log(
     `\n${c.label}: vocab ${c.vocab}, ctx ${c.ctx}, d ${c.d}, ${c.layers} layers, ${c.heads} heads, ` +
       `batch ${c.batch}; sampling ${SAMPLE.batch} × ${SAMPLE.tokens} tokens after ${SAMPLE.prompt} ` +
       `(best of ${rounds} round${rounds === 1 ? "" : "s"})`,
   );
-  console.log(`  peer: ${res.peer}    engine kernel: ${res.kernel}    params: ${res.params}`);
-  console.log("                      engine      torch   ratio");
   console.log(
-    `  train tokens/s   ${fmt(res.train_tokens_per_s).padStart(9)}  ${fmt(res.torch_train_tokens_per_s).padStart(9)}  ${fmt(res.train_ratio, 2).padStart(6)}`,
+    `  peer: ${peerName}    params: ${measured.length ? perKernel[measured[0].name].params : "—"}`,
   );
   console.log(
-    `  sample tokens/s  ${fmt(res.sample_tokens_per_s).padStart(9)}  ${fmt(res.torch_sample_tokens_per_s).padStart(9)}  ${fmt(res.sample_ratio, 2).padStart(6)}`,
+    "  kernel                                          train tok/s  ratio   sample tok/s  ratio   ms/step  GFLOP/s train, sample",
   );
+  for (const [name, res] of Object.entries(perKernel)) {
+    const mark = name === chosen.name ? "*" : " ";
+    console.log(
+      `${mark} ${res.kernel.padEnd(46)}  ${fmt(res.train_tokens_per_s).padStart(11)}  ${fmt(res.train_ratio, 2).padStart(5)}  ` +
+        `${fmt(res.sample_tokens_per_s).padStart(13)}  ${fmt(res.sample_ratio, 2).padStart(5)}  ` +
+        `${fmt(res.train_ms_per_step, 1).padStart(7)}  ${fmt(res.train_gflops, 1)}, ${fmt(res.sample_gflops, 1)}`,
+    );
+  }
   console.log(
-    `  engine: ${fmt(res.train_ms_per_step, 1)} ms/step, ${fmt(res.train_gflops, 1)} GFLOP/s of matrix products in training, ${fmt(res.sample_gflops, 1)} in sampling`,
+    `  torch                                           ${fmt(peerTrain?.train_tokens_per_s).padStart(11)}         ${fmt(peerSample?.sample_tokens_per_s).padStart(13)}`,
   );
+  console.log(`  (* the kernel the model uses here: ${describeKernel(chosen)})`);
 }
 
-const main = results.d128 ?? Object.values(results)[0];
+const summaryOf = (r) => ({
+  train_ratio: r.train_ratio,
+  sample_ratio: r.sample_ratio,
+  train_tokens_per_s: r.train_tokens_per_s,
+  torch_train_tokens_per_s: r.torch_train_tokens_per_s,
+  sample_tokens_per_s: r.sample_tokens_per_s,
+  torch_sample_tokens_per_s: r.torch_sample_tokens_per_s,
+  train_gflops: r.train_gflops,
+});
+const mainResults = results.d128 ?? Object.values(results)[0];
+const main = mainResults?.kernels[chosen.name];
 const summary = {
   train_ratio: main?.train_ratio ?? null,
   sample_ratio: main?.sample_ratio ?? null,
@@ -191,19 +247,27 @@ const summary = {
   sample_tokens_per_s: main?.sample_tokens_per_s ?? null,
   torch_sample_tokens_per_s: main?.torch_sample_tokens_per_s ?? null,
   train_gflops: main?.train_gflops ?? null,
-  kernel: kernel.name,
-  peer: main?.peer ?? null,
+  kernel: chosen.name,
+  kernel_detail: describeKernel(chosen),
+  peer: mainResults?.peer ?? null,
+  // Every kernel measured, on the first configuration run (d128 by default).
+  kernels: Object.fromEntries(
+    Object.entries(mainResults?.kernels ?? {}).map(([name, r]) => [
+      name,
+      { detail: r.kernel, ...summaryOf(r) },
+    ]),
+  ),
   configs: Object.fromEntries(
     Object.entries(results).map(([label, r]) => [
       label,
       {
-        train_ratio: r.train_ratio,
-        sample_ratio: r.sample_ratio,
-        train_tokens_per_s: r.train_tokens_per_s,
-        torch_train_tokens_per_s: r.torch_train_tokens_per_s,
-        sample_tokens_per_s: r.sample_tokens_per_s,
-        torch_sample_tokens_per_s: r.torch_sample_tokens_per_s,
-        train_gflops: r.train_gflops,
+        ...(r.kernels[chosen.name] ? summaryOf(r.kernels[chosen.name]) : {}),
+        kernels: Object.fromEntries(
+          Object.entries(r.kernels).map(([name, k]) => [
+            name,
+            { train_ratio: k.train_ratio, sample_ratio: k.sample_ratio },
+          ]),
+        ),
       },
     ]),
   ),

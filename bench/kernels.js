@@ -1,13 +1,25 @@
 // GFLOP/s of every matrix kernel that loads here, at the shapes the built-in model runs and at
 // 1024³, plus the cost of one call on a tiny product. Run: npm run bench:kernels
 // (TOOLGYM_BENCH_SECONDS sets the time spent per measurement, default 0.3).
-// Prints a table, then one line of JSON. Figures are only as good as the machine is idle.
+// Prints a table, then one line of JSON. Figures are only as good as the machine is idle; on a
+// shared machine TOOLGYM_BENCH_CLOCK=cpu times by this process's CPU time instead of the wall
+// clock, which holds for the one-thread kernels only (threads' spinning counts as work).
 import { cpus, loadavg } from "node:os";
+import { defaultAddonPath } from "../dist/model/kernels/default-addon-path.js";
+import { describeKernel } from "../dist/model/kernels/describe-kernel.js";
 import { loadKernel } from "../dist/model/kernels/load-kernel.js";
+import { loadNativeKernel, nativeIsas } from "../dist/model/kernels/native-kernel.js";
 import { portableKernel } from "../dist/model/kernels/portable-kernel.js";
 import { loadWasmKernel } from "../dist/model/kernels/wasm-kernel.js";
 
 const seconds = Number(process.env.TOOLGYM_BENCH_SECONDS ?? 0.3);
+const cpuClock = process.env.TOOLGYM_BENCH_CLOCK === "cpu";
+/** Milliseconds, by the wall clock or by this process's CPU time. */
+function now() {
+  if (!cpuClock) return performance.now();
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 // The benchmark configuration of issue 4: batch 16 × ctx 128 = 2048 tokens, d 128, 4 heads of
 // 32, MLP 512, vocab 512; and the larger one, 16 × 256 tokens, d 256, 8 heads.
@@ -36,15 +48,15 @@ function measure(kernel, { m, n, k, transA = false, transB = false }) {
   Object.assign(params, { transA, transB });
   const flop = 2 * m * n * k;
   kernel.sgemm(params); // warm up (JIT, OpenBLAS thread start)
-  const t0 = performance.now();
+  const t0 = now();
   kernel.sgemm(params);
-  const once = Math.max(performance.now() - t0, 1e-3);
+  const once = Math.max(now() - t0, 1e-3);
   const reps = Math.max(1, Math.round((seconds * 1000) / 3 / once));
   let best = Number.POSITIVE_INFINITY;
   for (let round = 0; round < 3; round++) {
-    const start = performance.now();
+    const start = now();
     for (let i = 0; i < reps; i++) kernel.sgemm(params);
-    best = Math.min(best, (performance.now() - start) / reps);
+    best = Math.min(best, (now() - start) / reps);
   }
   return { gflops: flop / best / 1e6, ms: best };
 }
@@ -65,11 +77,19 @@ const kernels = [
   { label: "wasm", kernel: loadWasmKernel() },
   { label: "wasm-2threads", kernel: loadWasmKernel({ threads: 2 }) },
 ];
+// toolgym's own SGEMM, every micro-kernel set this CPU runs, on one and two threads.
+const gemmPath = defaultAddonPath("toolgym_gemm");
+for (const isa of nativeIsas(gemmPath)) {
+  for (const threads of [1, 2]) {
+    const kernel = loadNativeKernel({ addonPath: gemmPath, isa, threads });
+    kernels.push({ label: `native-${isa}${threads === 2 ? "-2threads" : ""}`, kernel });
+  }
+}
 if (best.name === "openblas") kernels.push({ label: "openblas", kernel: best });
 await new Promise((resolve) => setTimeout(resolve, 500)); // let the wasm worker thread start
 
 const header = ["shape (m×n×k)", "what", ...kernels.map(({ label }) => `${label} GFLOP/s`)];
-process.stdout.write(`${header.join("\t")}\n`);
+process.stdout.write(`the model uses here: ${describeKernel(best)}\n${header.join("\t")}\n`);
 const results = {};
 for (const shape of SHAPES) {
   const key = `${shape.m}x${shape.n}x${shape.k}${shape.transA ? "-tA" : ""}${shape.transB ? "-tB" : ""}`;
@@ -90,9 +110,11 @@ process.stdout.write(`µs per 4×4×4 call: ${JSON.stringify(overheadUs)}\n`);
 const summary = {
   bench: "kernels",
   selected: best.name,
+  selected_detail: describeKernel(best),
   openblas: best.name === "openblas" ? { corename: best.corename, threads: best.threads } : null,
   cpu: cpus()[0]?.model,
   cores: cpus().length,
+  clock: cpuClock ? "cpu" : "wall",
   // Other work on the machine skews every figure; compare runs only at a similar load.
   load_average_1min: Number(loadavg()[0].toFixed(2)),
   gflops: results,
@@ -100,6 +122,12 @@ const summary = {
 };
 const square = (name) => results[name]?.["1024x1024x1024"];
 summary.wasm_over_portable_1024 = Number((square("wasm") / square("portable")).toFixed(1));
+const nativeBest = kernels.find(({ label }) => /^native-.*-2threads$/.test(label));
+if (nativeBest !== undefined) {
+  summary.native_over_portable_1024 = Number(
+    (square(nativeBest.label) / square("portable")).toFixed(1),
+  );
+}
 if (results.openblas) {
   summary.openblas_over_portable_1024 = Number(
     (square("openblas") / square("portable")).toFixed(1),

@@ -1,6 +1,12 @@
 {
   "targets": [
     {
+      "target_name": "toolgym_gemm",
+      "sources": ["src/toolgym_gemm.c", "src/gemm.c", "src/gemm_pool.c"],
+      "cflags": ["-O3", "-std=gnu11", "-fvisibility=hidden", "-Wall", "-Wextra", "-pthread"],
+      "ldflags": ["-pthread"]
+    },
+    {
       "target_name": "toolgym_blas",
       "sources": ["src/toolgym_blas.c"],
       "cflags": ["-O2", "-Wall", "-Wextra"],

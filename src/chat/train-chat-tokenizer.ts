@@ -1,5 +1,10 @@
 import type { Message, ToolSpec } from "../core/index.js";
-import { DEFAULT_SPECIAL_TOKENS, type Tokenizer, trainBpe } from "../model/index.js";
+import {
+  DEFAULT_SPECIAL_TOKENS,
+  type SpaceSplitting,
+  type Tokenizer,
+  trainBpe,
+} from "../model/index.js";
 import type { ChatTemplateOptions } from "./chat-template.js";
 import { renderChatText } from "./chat-template.js";
 
@@ -10,6 +15,11 @@ export interface TrainChatTokenizerOptions {
   readonly vocabSize: number;
   readonly template?: ChatTemplateOptions;
   readonly minFrequency?: number;
+  /**
+   * `separate` (the default): a space is a token of its own, so a name is the same tokens in a
+   * question and in a call's JSON, and copying it is copying tokens; `attached`: GPT-2's words.
+   */
+  readonly spaces?: SpaceSplitting;
 }
 
 /**
@@ -27,6 +37,7 @@ export function trainChatTokenizer({
   vocabSize,
   template,
   minFrequency,
+  spaces = "separate",
 }: TrainChatTokenizerOptions): Tokenizer {
   const corpus = function* () {
     for (const { messages, tools } of conversations) {
@@ -39,5 +50,6 @@ export function trainChatTokenizer({
     specialTokens: DEFAULT_SPECIAL_TOKENS,
     minFrequency,
     digits: "individual",
+    spaces,
   });
 }

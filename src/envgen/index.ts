@@ -5,6 +5,7 @@ export * from "./build-environments.js";
 export * from "./build-sidecar.js";
 export * from "./complexity-presets.js";
 export * from "./environment-stats.js";
+export * from "./environments-like.js";
 export * from "./errors/envgen-exhausted-error.js";
 export * from "./format-environment-stats.js";
 export * from "./normalize-question.js";

@@ -3,6 +3,7 @@
 export * from "./checkpoint/index.js";
 export { ModelInputError } from "./errors/model-input-error.js";
 export { type ForwardInput, type ForwardOutput, Gpt, type GptOptions } from "./gpt.js";
+export { describeKernel } from "./kernels/describe-kernel.js";
 export { GemmArgumentError } from "./kernels/gemm-argument-error.js";
 export type { GemmParams, MatmulKernel } from "./kernels/kernel.js";
 export { KernelUnavailableError } from "./kernels/kernel-unavailable-error.js";

@@ -58,6 +58,7 @@ export {
   type ConfigLayer,
   type DataCursor,
   deriveSeed,
+  type FreshEnvironments,
   forwardLogprobs,
   initialTrainState,
   listCheckpoints,

@@ -47,6 +47,28 @@ describe("toolgym train", () => {
     expect(steps).toEqual([1, 2, 3]);
   });
 
+  it("trains on fresh environments like a built file by default; --no-fresh-envs on its own", async () => {
+    const dir = tmp();
+    const envs = join(dir, "train.jsonl");
+    const build = ["envs", "build", "--count", "6", "--seed", "3", "--complexity", "none"];
+    expect((await run(...build, "--scenarios", "single_hop", "--out", envs)).code).toBe(0);
+    const train = ["train", "--algo", "sft", "--envs", envs, "--steps", "1", "--batch-size", "2"];
+    const fresh = await run(...train, "--out", join(dir, "fresh"), ...TINY);
+    expect(fresh.code).toBe(0);
+    expect(fresh.stderr).toMatch(/new procedural environments like .*train\.jsonl \(single_hop\)/);
+    const own = await run(...train, "--out", join(dir, "own"), "--no-fresh-envs", ...TINY);
+    expect(own.code).toBe(0);
+    expect(own.stderr).not.toMatch(/new procedural environments/);
+    expect(JSON.parse(readFileSync(join(dir, "own", "config.json"), "utf8")).freshEnvs).toBe(false);
+    // A file without build options: its own environments, and a line that says so.
+    const bare = await run(
+      ...["train", "--algo", "sft", "--envs", SAMPLE_ENVS_PATH, "--steps", "1"],
+      ...["--out", join(dir, "bare"), ...TINY],
+    );
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toMatch(/no procedural build options .* training on its own environments/);
+  });
+
   it("names the file and field of a bad config value, and a flag of another algorithm", async () => {
     const out = tmp();
     const config = join(out, "bad.json");

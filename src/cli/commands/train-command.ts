@@ -1,8 +1,14 @@
 import { join } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { environmentsLike } from "../../envgen/index.js";
+import { describeKernel } from "../../model/index.js";
 import {
+  deriveSeed,
+  type FreshEnvironments,
   type MetricsRecord,
+  RNG_STREAMS,
   resolveRunConfig,
+  type TrainConfig,
   type TrainFlags,
   train,
   trainFlagSpecs,
@@ -38,7 +44,9 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     }
   };
   const started = performance.now();
-  const result = await train({ config, out, resume, stopAt, onLog });
+  process.stderr.write(`train ${config.algo}: kernel ${describeKernel()}\n`);
+  const freshEnvs = freshEnvironmentsOf(config);
+  const result = await train({ config, out, resume, stopAt, onLog, freshEnvs });
   bar?.stop();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(
@@ -47,6 +55,29 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
       ` in ${seconds}s → ${result.checkpoint ?? join(out, "checkpoints")}, ${join(out, "metrics.jsonl")}\n`,
   );
   if (result.lastEval) process.stdout.write(`held-out: ${summaryLine(result.lastEval)}\n`);
+}
+
+/**
+ * New environments like `config.envs`' every step (`config.freshEnvs`), for the algorithms that
+ * train on environments; says on stderr what it uses, and when it falls back to the file.
+ */
+function freshEnvironmentsOf(config: TrainConfig): FreshEnvironments | undefined {
+  const { algo, envs, freshEnvs, seed } = config;
+  if (!freshEnvs || envs === undefined) return undefined;
+  if (algo !== "sft" && algo !== "grpo" && algo !== "reinforce-pp") return undefined;
+  // sft with prepared examples as well trains on both, from the files (the stream would leave
+  // the examples out).
+  if (config.data !== undefined) return undefined;
+  const fresh = environmentsLike({
+    file: envs,
+    seedOf: (index) => deriveSeed(seed, RNG_STREAMS.freshEnvs, index),
+  });
+  process.stderr.write(
+    fresh === undefined
+      ? `train ${algo}: ${envs} has no procedural build options (${envs}.stats.json): training on its own environments\n`
+      : `train ${algo}: ${fresh.description}\n`,
+  );
+  return fresh;
 }
 
 /** The few numbers worth watching, from whichever a record has. */
@@ -108,6 +139,13 @@ export function registerTrainCommand(program: Command): void {
       positiveInt,
     );
   for (const spec of trainFlagSpecs()) {
+    if (spec.kind === "boolean") {
+      // Both forms, so that a flag not given stays undefined (commander defaults a lone
+      // `--no-x` to true, which would override a config file or a resumed run).
+      command.addOption(new Option(spec.flag, spec.help));
+      command.addOption(new Option(spec.flag.replace(/^--/, "--no-"), `(see ${spec.flag})`));
+      continue;
+    }
     const option = new Option(`${spec.flag} <${spec.arg}>`, spec.help);
     if (spec.kind === "number") option.argParser(number);
     if (spec.choices !== undefined) option.choices(spec.choices);

@@ -29,5 +29,7 @@ export interface GemmParams {
 export interface MatmulKernel {
   /** Short name shown in benchmarks and logs, e.g. "openblas" or "portable". */
   readonly name: string;
+  /** How it runs here, for logs, e.g. "avx512, 2 threads" (see describeKernel). */
+  readonly detail?: string;
   sgemm(params: GemmParams): void;
 }

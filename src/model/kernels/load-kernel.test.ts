@@ -9,30 +9,44 @@ import { KernelUnavailableError } from "./kernel-unavailable-error.js";
 import { loadKernel } from "./load-kernel.js";
 import { openblasCoretype } from "./openblas-coretype.js";
 import { portableKernel } from "./portable-kernel.js";
+import { itIfLoads } from "./test-helpers/kernels-under-test.js";
 
 const missing = join(tmpdir(), "toolgym-no-such-dir", "toolgym_blas.node");
+const nativeMissing = join(tmpdir(), "toolgym-no-such-dir", "toolgym_gemm.node");
 const built = loadKernel({ env: {} }).name === "openblas";
-const notBuilt = "skips unless the OpenBLAS addon is built and loads: npm run build:native";
+const notBuilt = "needs the OpenBLAS addon built: npm run build:native";
+const nativeBuilt = loadKernel({ addonPath: missing, env: {} }).name === "native";
+const nativeNotBuilt = "needs the native addon built: npm run build:native";
+const neither = { addonPath: missing, nativeAddonPath: nativeMissing, env: {} };
 
 describe("loadKernel", () => {
-  it("falls back to the wasm kernel when the addon is missing", () => {
-    const fallback = loadKernel({ kernel: "auto", addonPath: missing, env: {} });
+  it("falls back to the wasm kernel when neither addon is there", () => {
+    const fallback = loadKernel({ kernel: "auto", ...neither });
     expect(fallback.name).toBe("wasm");
-    expect(loadKernel({ addonPath: missing, env: {} })).toBe(fallback);
+    expect(loadKernel(neither)).toBe(fallback);
     expect(loadKernel({ kernel: "wasm", env: {} })).toBe(fallback);
   });
 
-  it("falls back when the addon file exists but cannot load", () => {
-    const addonPath = join(mkdtempSync(join(tmpdir(), "toolgym-kernel-")), "toolgym_blas.node");
+  it("falls back when an addon file exists but cannot load", () => {
+    const dir = mkdtempSync(join(tmpdir(), "toolgym-kernel-"));
+    const addonPath = join(dir, "toolgym_blas.node");
+    const nativeAddonPath = join(dir, "toolgym_gemm.node");
     writeFileSync(addonPath, "not a shared object");
-    expect(loadKernel({ addonPath, env: {} }).name).toBe("wasm");
+    writeFileSync(nativeAddonPath, "not a shared object");
+    expect(loadKernel({ addonPath, nativeAddonPath, env: {} }).name).toBe("wasm");
     expect(() => loadKernel({ kernel: "openblas", addonPath, env: {} })).toThrow(/failed to load/);
+    expect(() => loadKernel({ kernel: "native", nativeAddonPath, env: {} })).toThrow(
+      /failed to load/,
+    );
   });
 
-  it("throws, saying how to install OpenBLAS, when openblas is forced but unavailable", () => {
-    const force = () => loadKernel({ addonPath: missing, env: { TOOLGYM_KERNEL: "openblas" } });
-    expect(force).toThrow(KernelUnavailableError);
-    expect(force).toThrow(/apt-get install libopenblas-dev.*npm run build:native/);
+  it("throws, saying how to get it, when a native kernel is forced but unavailable", () => {
+    const force = (kernel: string) => () =>
+      loadKernel({ ...neither, env: { TOOLGYM_KERNEL: kernel } });
+    expect(force("openblas")).toThrow(KernelUnavailableError);
+    expect(force("openblas")).toThrow(/apt-get install libopenblas-dev.*npm run build:native/);
+    expect(force("native")).toThrow(KernelUnavailableError);
+    expect(force("native")).toThrow(/only a C compiler and Python 3.*npm run build:native/);
   });
 
   it("reads TOOLGYM_KERNEL from env, and the kernel option overrides it", () => {
@@ -41,17 +55,46 @@ describe("loadKernel", () => {
       portableKernel,
     );
     expect(() => loadKernel({ env: { TOOLGYM_KERNEL: "fastest" } })).toThrow(
-      /Valid values: auto, portable, wasm, openblas/,
+      /Valid values: auto, portable, wasm, native, openblas/,
     );
   });
 
-  it.skipIf(!built)(`picks openblas when the addon is built, once (${notBuilt})`, () => {
+  itIfLoads(
+    "native",
+    nativeBuilt,
+    `picks native when OpenBLAS is missing, on two threads, once (${nativeNotBuilt})`,
+    () => {
+      const first = loadKernel({ addonPath: missing, env: {} });
+      expect(first).toMatchObject({ name: "native", threads: 2 });
+      expect(loadKernel({ addonPath: missing, env: {} })).toBe(first);
+      expect(loadKernel({ kernel: "native", env: {} })).toBe(first);
+      expect(loadKernel({ kernel: "native", env: {}, threads: 1 })).toMatchObject({ threads: 1 });
+    },
+  );
+
+  itIfLoads(
+    "native",
+    nativeBuilt,
+    `skips native's portable-C micro-kernels for wasm unless named (${nativeNotBuilt})`,
+    () => {
+      const generic = { addonPath: missing, nativeIsa: "generic", env: {} } as const;
+      expect(loadKernel(generic).name).toBe("wasm");
+      expect(loadKernel({ ...generic, kernel: "native" })).toMatchObject({
+        name: "native",
+        isa: "generic",
+      });
+    },
+  );
+
+  itIfLoads("openblas", built, `picks openblas when the addon is built, once (${notBuilt})`, () => {
     const first = loadKernel({ env: {} });
     expect(first.name).toBe("openblas");
     expect(loadKernel({ env: {} })).toBe(first);
   });
 
-  it.skipIf(!built)(
+  itIfLoads(
+    "openblas",
+    built,
     `sets OPENBLAS_CORETYPE before OpenBLAS initialises, unless the user did (${notBuilt})`,
     () => {
       const corename = (env: Record<string, string>) =>

@@ -3,25 +3,31 @@ import { availableParallelism } from "node:os";
 import { defaultAddonPath } from "./default-addon-path.js";
 import type { MatmulKernel } from "./kernel.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
+import { loadNativeKernel, type NativeIsa, type NativeKernel } from "./native-kernel.js";
 import { openblasCoretype } from "./openblas-coretype.js";
 import { type LoadOpenblasOptions, loadOpenblasKernel } from "./openblas-kernel.js";
 import { portableKernel } from "./portable-kernel.js";
 import { loadWasmKernel } from "./wasm-kernel.js";
 
-export const KERNEL_NAMES = ["portable", "wasm", "openblas"] as const;
+export const KERNEL_NAMES = ["portable", "wasm", "native", "openblas"] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
 export interface LoadKernelOptions {
   /**
-   * Which implementation: "auto" picks the fastest that loads: openblas, else wasm (SIMD),
-   * else portable (plain TypeScript).
+   * Which implementation: "auto" picks the fastest that loads: openblas, else native (toolgym's
+   * own SIMD SGEMM in C, no library; where it has SIMD micro-kernels for the CPU), else wasm
+   * (SIMD), else portable (plain TypeScript).
    * Default: the TOOLGYM_KERNEL environment variable, else "auto".
    */
   readonly kernel?: KernelName | "auto";
   /** Where TOOLGYM_KERNEL and the OPENBLAS_* settings are read; default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** The built addon; default native/build/Release/toolgym_blas.node in the package. */
+  /** The built OpenBLAS addon; default native/build/Release/toolgym_blas.node in the package. */
   readonly addonPath?: string;
+  /** The built native addon; default native/build/Release/toolgym_gemm.node in the package. */
+  readonly nativeAddonPath?: string;
+  /** The native kernel's micro-kernels; default the fastest this CPU runs. */
+  readonly nativeIsa?: NativeIsa;
   /**
    * Threads per product. Default: OPENBLAS_NUM_THREADS for openblas if set, else 2 (the
    * built-in model is sized for two cores), never more than the machine has.
@@ -40,11 +46,15 @@ const cache = new Map<string, MatmulKernel | KernelUnavailableError>();
  * OpenBLAS settings, read from `env` when the addon first loads: OPENBLAS_NUM_THREADS (default
  * 2: the built-in model targets two cores, and more threads only add overhead on its small
  * products) and OPENBLAS_CORETYPE (default SkylakeX on CPUs with AVX-512, see
- * openblas-coretype.ts). The wasm kernel runs `threads` threads (worker threads help with
- * large products only).
+ * openblas-coretype.ts). The native and wasm kernels run `threads` threads (the wasm kernel's
+ * worker threads help with large products only).
  */
 export function loadKernel(options: LoadKernelOptions = {}): MatmulKernel {
-  const { env = process.env, addonPath = defaultAddonPath() } = options;
+  const {
+    env = process.env,
+    addonPath = defaultAddonPath("toolgym_blas"),
+    nativeAddonPath = defaultAddonPath("toolgym_gemm"),
+  } = options;
   const choice = options.kernel ?? parseKernelName(env.TOOLGYM_KERNEL);
   const threads = Math.min(options.threads ?? 2, availableParallelism());
   if (choice === "portable") return portableKernel;
@@ -54,6 +64,19 @@ export function loadKernel(options: LoadKernelOptions = {}): MatmulKernel {
     );
     if (!(openblas instanceof KernelUnavailableError)) return openblas;
     if (choice === "openblas") throw openblas;
+  }
+  if (choice === "native" || choice === "auto") {
+    const isa = options.nativeIsa;
+    const native = cached(`native:${nativeAddonPath}:${threads}:${isa}`, () =>
+      loadNativeKernel({ addonPath: nativeAddonPath, threads, isa }),
+    );
+    if (native instanceof KernelUnavailableError) {
+      if (choice === "native") throw native;
+    } else if (choice === "native" || (native as NativeKernel).isa !== "generic") {
+      // Without SIMD micro-kernels for this CPU (not x86 with AVX2), native runs portable C at
+      // about 8 GFLOP/s a thread, a quarter of wasm's SIMD: "auto" moves on to wasm then.
+      return native;
+    }
   }
   const wasm = cached(`wasm:${threads}`, () => loadWasmKernel({ threads }));
   if (!(wasm instanceof KernelUnavailableError)) return wasm;

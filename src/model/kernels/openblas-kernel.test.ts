@@ -1,66 +1,49 @@
 import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { defaultAddonPath } from "./default-addon-path.js";
-import { KernelUnavailableError } from "./kernel-unavailable-error.js";
-import { loadOpenblasKernel, type OpenblasKernel } from "./openblas-kernel.js";
+import { loadOpenblasKernel } from "./openblas-kernel.js";
 import { describeKernelConformance } from "./test-helpers/kernel-conformance.js";
+import { attempt, describeLoaded } from "./test-helpers/kernels-under-test.js";
 
-const addonPath = defaultAddonPath();
-const kernel = tryLoad();
-const built = kernel !== undefined;
+const addonPath = defaultAddonPath("toolgym_blas");
+const kase = attempt("openblas", "2 threads", () => loadOpenblasKernel({ addonPath, threads: 2 }));
 
-function tryLoad(): OpenblasKernel | undefined {
-  try {
-    return loadOpenblasKernel({ addonPath, threads: 2 });
-  } catch (error) {
-    if (error instanceof KernelUnavailableError) return undefined;
-    throw error;
-  }
-}
+describeLoaded(kase, "openblas kernel", (kernel) => describeKernelConformance(kernel));
 
-if (kernel !== undefined) {
-  describeKernelConformance(kernel);
-}
+describeLoaded(kase, "the OpenBLAS addon called directly", () => {
+  const addon = createRequire(import.meta.url)(addonPath);
 
-describe.skipIf(!built)(
-  "the OpenBLAS addon called directly (skips unless it is built and loads: npm run build:native)",
-  () => {
-    const addon = built ? createRequire(import.meta.url)(addonPath) : undefined;
+  it("rejects a buffer too short for its shape with a RangeError naming it", () => {
+    const a = new Float32Array(16);
+    const c = new Float32Array(16);
+    expect(() => addon.sgemm(a, new Float32Array(15), c, 4, 4, 4, false, false, 1, 0)).toThrow(
+      /b has 15 elements, but B 4×4 needs 16/,
+    );
+    expect(() => addon.sgemm(new Float32Array(11), a, c, 3, 4, 4, true, false, 1, 0)).toThrow(
+      /a has 11 elements, but op\(A\) = Aᵀ with A stored 4×3 needs 12/,
+    );
+    expect(() => addon.sgemm(a, a, c.subarray(1), 4, 4, 4, false, false, 1, 0)).toThrow(RangeError);
+  });
 
-    it("rejects a buffer too short for its shape with a RangeError naming it", () => {
-      const a = new Float32Array(16);
-      const c = new Float32Array(16);
-      expect(() => addon.sgemm(a, new Float32Array(15), c, 4, 4, 4, false, false, 1, 0)).toThrow(
-        /b has 15 elements, but B 4×4 needs 16/,
-      );
-      expect(() => addon.sgemm(new Float32Array(11), a, c, 3, 4, 4, true, false, 1, 0)).toThrow(
-        /a has 11 elements, but op\(A\) = Aᵀ with A stored 4×3 needs 12/,
-      );
-      expect(() => addon.sgemm(a, a, c.subarray(1), 4, 4, 4, false, false, 1, 0)).toThrow(
-        RangeError,
-      );
-    });
+  it("rejects other typed arrays, negative and fractional dimensions", () => {
+    const x = new Float32Array(4);
+    expect(() => addon.sgemm(new Float64Array(4), x, x, 2, 2, 1, false, false, 1, 0)).toThrow(
+      /a must be a Float32Array/,
+    );
+    expect(() => addon.sgemm(x, x, x, -1, 2, 1, false, false, 1, 0)).toThrow(
+      /m must be an integer/,
+    );
+    expect(() => addon.sgemm(x, x, x, 2, 2, 0.5, false, false, 1, 0)).toThrow(
+      /k must be an integer/,
+    );
+  });
 
-    it("rejects other typed arrays, negative and fractional dimensions", () => {
-      const x = new Float32Array(4);
-      expect(() => addon.sgemm(new Float64Array(4), x, x, 2, 2, 1, false, false, 1, 0)).toThrow(
-        /a must be a Float32Array/,
-      );
-      expect(() => addon.sgemm(x, x, x, -1, 2, 1, false, false, 1, 0)).toThrow(
-        /m must be an integer/,
-      );
-      expect(() => addon.sgemm(x, x, x, 2, 2, 0.5, false, false, 1, 0)).toThrow(
-        /k must be an integer/,
-      );
-    });
-
-    it("honours byte offsets of subarray views", () => {
-      const buffer = new Float32Array([9, 1, 2, 3, 4, 9, 5, 6, 9, 0, 0]);
-      const a = buffer.subarray(1, 5); // [[1, 2], [3, 4]]
-      const b = buffer.subarray(6, 8); // [[5], [6]]
-      const c = buffer.subarray(9, 11);
-      addon.sgemm(a, b, c, 2, 1, 2, false, false, 1, 0);
-      expect(Array.from(buffer)).toEqual([9, 1, 2, 3, 4, 9, 5, 6, 9, 17, 39]);
-    });
-  },
-);
+  it("honours byte offsets of subarray views", () => {
+    const buffer = new Float32Array([9, 1, 2, 3, 4, 9, 5, 6, 9, 0, 0]);
+    const a = buffer.subarray(1, 5); // [[1, 2], [3, 4]]
+    const b = buffer.subarray(6, 8); // [[5], [6]]
+    const c = buffer.subarray(9, 11);
+    addon.sgemm(a, b, c, 2, 1, 2, false, false, 1, 0);
+    expect(Array.from(buffer)).toEqual([9, 1, 2, 3, 4, 9, 5, 6, 9, 17, 39]);
+  });
+});

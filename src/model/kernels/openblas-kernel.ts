@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
-import { KernelUnavailableError } from "./kernel-unavailable-error.js";
+import { type AddonSgemmArgs, loadAddon } from "./load-addon.js";
 
 /** The matrix kernel backed by OpenBLAS's cblas_sgemm, with what the library reports. */
 export interface OpenblasKernel extends MatmulKernel {
@@ -30,18 +29,7 @@ export interface LoadOpenblasOptions {
 
 /** What native/src/toolgym_blas.c exports. */
 interface BlasAddon {
-  sgemm(
-    a: Float32Array,
-    b: Float32Array,
-    c: Float32Array,
-    m: number,
-    n: number,
-    k: number,
-    transA: boolean,
-    transB: boolean,
-    alpha: number,
-    beta: number,
-  ): void;
+  sgemm(...args: AddonSgemmArgs): void;
   setThreads(threads: number): void;
   info(): { corename: string; config: string; threads: number };
 }
@@ -57,29 +45,14 @@ export const OPENBLAS_REMEDY =
  */
 export function loadOpenblasKernel(options: LoadOpenblasOptions): OpenblasKernel {
   const { addonPath, threads, coretype } = options;
-  if (!existsSync(addonPath)) {
-    throw new KernelUnavailableError(
-      "openblas",
-      `the native addon was not built (no ${addonPath})`,
-      OPENBLAS_REMEDY,
-    );
-  }
-  if (coretype !== undefined) process.env.OPENBLAS_CORETYPE = coretype;
-  let addon: BlasAddon;
-  try {
-    addon = createRequire(import.meta.url)(addonPath) as BlasAddon;
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new KernelUnavailableError(
-      "openblas",
-      `the native addon ${addonPath} failed to load (${detail})`,
-      OPENBLAS_REMEDY,
-    );
-  }
+  // Only for an addon that exists: a missing one must leave the environment as it was.
+  if (coretype !== undefined && existsSync(addonPath)) process.env.OPENBLAS_CORETYPE = coretype;
+  const addon = loadAddon<BlasAddon>("openblas", addonPath, OPENBLAS_REMEDY);
   if (threads !== undefined) addon.setThreads(threads);
   const info = addon.info();
   return {
     name: "openblas",
+    detail: `OpenBLAS ${info.config.split(" ")[1] ?? ""} ${info.corename}, ${info.threads} thread${info.threads === 1 ? "" : "s"}`,
     corename: info.corename,
     config: info.config,
     threads: info.threads,

@@ -185,6 +185,7 @@ export function loadWasmKernel(options: LoadWasmOptions = {}): WasmKernel {
 
   return {
     name: "wasm",
+    detail: pool === undefined ? "1 thread" : `${threads} threads`,
     threads: pool === undefined ? 1 : threads,
     workersReady: () => pool?.ready() ?? 0,
     sgemm(params) {

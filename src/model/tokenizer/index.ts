@@ -4,6 +4,8 @@ export {
   GPT2_INDIVIDUAL_DIGITS_PATTERN,
   GPT2_PATTERN,
   preTokenizerPattern,
+  SEPARATE_SPACES_PATTERN,
+  type SpaceSplitting,
 } from "./pre-tokenize.js";
 export { saveTokenizer, tokenizerJsonText, toTokenizerJson } from "./save-tokenizer.js";
 export { type DecodeOptions, type EncodeOptions, Tokenizer } from "./tokenizer.js";

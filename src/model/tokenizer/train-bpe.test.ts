@@ -108,6 +108,31 @@ describe("trainBpe", () => {
     expect(grouped.encode(" 1234").map((id) => grouped.idToToken(id))).toEqual(["Ġ1234"]);
   });
 
+  it("with separate spaces, a word is the same tokens after a space and after a quote", () => {
+    const corpus = Array.from(
+      { length: 20 },
+      () => 'When was Keiquoun founded? {"company":"Keiquoun"}',
+    );
+    const pieces = (tokenizer: ReturnType<typeof trainBpe>, text: string) =>
+      tokenizer.encode(text).map((id) => tokenizer.idToToken(id));
+    const separate = trainBpe({ corpus, vocabSize: 400, specialTokens: [], spaces: "separate" });
+    expect(pieces(separate, " Keiquoun")).toEqual(["Ġ", "Keiquoun"]);
+    expect(pieces(separate, '"Keiquoun')).toEqual(['"', "Keiquoun"]);
+    // GPT-2's words: the space belongs to the word, so the two differ.
+    const attached = trainBpe({ corpus, vocabSize: 400, specialTokens: [] });
+    expect(pieces(attached, " Keiquoun")).toEqual(["ĠKeiquoun"]);
+    expect(pieces(attached, '"Keiquoun')).not.toContain("ĠKeiquoun");
+    expect(() =>
+      trainBpe({
+        corpus,
+        vocabSize: 400,
+        specialTokens: [],
+        spaces: "separate",
+        digits: "grouped",
+      }),
+    ).toThrow(/individual digits/);
+  });
+
   it("refuses impossible options with a clear message", () => {
     expect(() => trainBpe({ corpus: TOY, vocabSize: 100 })).toThrow(
       /vocabSize 100 must be an integer ≥ 265/,

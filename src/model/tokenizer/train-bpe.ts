@@ -5,6 +5,7 @@ import {
   type DigitSplitting,
   forEachPiece,
   preTokenizerPattern,
+  type SpaceSplitting,
   splitOnAddedTokens,
 } from "./pre-tokenize.js";
 import { Tokenizer } from "./tokenizer.js";
@@ -24,7 +25,9 @@ export interface TrainBpeOptions {
   readonly minFrequency?: number;
   /** Whether each digit is a pre-token of its own; see `preTokenizerPattern`. */
   readonly digits?: DigitSplitting;
-  /** A pre-tokenizer regex of your own (JavaScript syntax, `u` flag); overrides `digits`. */
+  /** Whether a space leads the next word or stands alone; see `preTokenizerPattern`. */
+  readonly spaces?: SpaceSplitting;
+  /** A pre-tokenizer regex of your own (JavaScript syntax, `u` flag); overrides `digits`, `spaces`. */
   readonly pattern?: string;
 }
 
@@ -44,7 +47,8 @@ export function trainBpe({
   specialTokens = DEFAULT_SPECIAL_TOKENS,
   minFrequency = 2,
   digits = "individual",
-  pattern = preTokenizerPattern(digits),
+  spaces = "attached",
+  pattern = preTokenizerPattern(digits, spaces),
 }: TrainBpeOptions): Tokenizer {
   const specials = new Set(specialTokens);
   if (specials.size !== specialTokens.length) {

@@ -35,6 +35,8 @@ export const scratchTokenizerSchema = z
   .object({
     /** Ids wanted: the special tokens + 256 bytes + merges learned from the run's texts. */
     vocabSize: int(265).default(1024),
+    /** `separate`: a space is a token of its own, so names copy token for token (`trainChatTokenizer`). */
+    spaces: z.enum(["separate", "attached"]).default("separate"),
   })
   .strict();
 
@@ -115,6 +117,14 @@ export const trainConfigSchema = z
     // Files. Kept in the config so that `--resume` needs nothing but the output directory.
     /** Training environments (JSONL of EnvironmentRecord). */
     envs: z.string().min(1).optional(),
+    /**
+     * Train on new environments every step, built like `envs` (the options in its
+     * `FILE.stats.json`) from worlds of seeds derived from `seed`, instead of cycling through the
+     * file's; the file still trains a new tokenizer. Only for files `toolgym envs build` made
+     * with the procedural backend (the CLI says when it falls back to the file's records); sft,
+     * grpo and reinforce-pp.
+     */
+    freshEnvs: z.boolean().default(true),
     /** Prepared training data (sft examples, rrhf candidate lists or dpo pairs, JSONL). */
     data: z.string().min(1).optional(),
     /** Held-out environments for evaluation (Solve-F1, answer accuracy). */

@@ -305,6 +305,8 @@ export const RNG_STREAMS = {
   sampling: 2,
   /** Sampling seeds of an evaluation. */
   eval: 3,
+  /** Seeds of the worlds of fresh training environments, one per chunk. */
+  freshEnvs: 4,
 } as const;
 
 /** A 32-bit seed for draw `index` of `stream` in a run seeded with `seed` (splitmix32 mixing). */
@@ -320,4 +322,60 @@ function mix(x: number): number {
   z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
   z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
   return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
+ * An endless stream of new training environments, in chunks: chunk `index` is always the same
+ * environments (built from a seed derived from the run's seed and `index`), so a run that
+ * resumes at a cursor draws what the uninterrupted run would have. Made by the caller — the
+ * CLI builds it with envgen from the training file's build options (`FILE.stats.json`) — so
+ * that `train` needs no environment generator of its own (train may not import envgen).
+ *
+ * Why: a fixed set of a few thousand environments over one world shows each entity dozens of
+ * times, and a small model learns the names instead of copying them from the question; on
+ * environments of a new world (the test split) it then fails. New environments every step,
+ * from worlds it never saw, leave copying as the only thing that works.
+ */
+export interface FreshEnvironments {
+  /** Chunk `index` of the stream (0, 1, …); the same records for the same index. */
+  chunk(index: number): Promise<readonly EnvironmentRecord[]>;
+  /** Where the environments come from, for the log (e.g. "new procedural environments like …"). */
+  readonly description: string;
+}
+
+/**
+ * Reads a `FreshEnvironments` stream at a data cursor (`epoch` is the chunk, `index` the
+ * position in it). Keeps the last chunk it built, so consecutive steps do not rebuild it.
+ */
+export class FreshEnvironmentReader {
+  private cached: { index: number; records: readonly EnvironmentRecord[] } | undefined;
+
+  constructor(private readonly fresh: FreshEnvironments) {}
+
+  /** The next `count` environments from `cursor`, and the cursor after them. */
+  async take(
+    cursor: DataCursor,
+    count: number,
+  ): Promise<{ records: EnvironmentRecord[]; cursor: DataCursor }> {
+    let { epoch, index } = cursor;
+    const records: EnvironmentRecord[] = [];
+    while (records.length < count) {
+      const chunk = await this.chunk(epoch);
+      if (chunk.length === 0) throw new RangeError(`fresh environments: chunk ${epoch} is empty`);
+      if (index >= chunk.length) {
+        epoch++;
+        index = 0;
+        continue;
+      }
+      records.push(chunk[index++]);
+    }
+    return { records, cursor: { epoch, index } };
+  }
+
+  private async chunk(index: number): Promise<readonly EnvironmentRecord[]> {
+    if (this.cached?.index !== index) {
+      this.cached = { index, records: await this.fresh.chunk(index) };
+    }
+    return this.cached.records;
+  }
 }

@@ -29,6 +29,11 @@ const FIELD_FLAGS = {
     arg: "file",
     help: "training environments (JSONL): rollouts, gold-plan sft data, tokenizer",
   },
+  freshEnvs: {
+    path: ["freshEnvs"],
+    arg: "",
+    help: "train on new environments built like --envs' every step (--no-fresh-envs: the file's own)",
+  },
   data: {
     path: ["data"],
     arg: "file",
@@ -132,7 +137,7 @@ type FieldFlagName = keyof typeof FIELD_FLAGS;
 type HyperFlagName = keyof typeof HYPER_FLAGS;
 
 /** The config flags of `toolgym train`, as parsed; undefined = not given. */
-export type TrainFlags = Partial<Record<FieldFlagName, string | number>> &
+export type TrainFlags = Partial<Record<FieldFlagName, string | number | boolean>> &
   Partial<Record<HyperFlagName, number>>;
 
 /** One flag as the CLI registers it. */
@@ -143,8 +148,11 @@ export interface TrainFlagSpec {
   readonly arg: string;
   /** The help, with the default and bounds the schema gives. */
   readonly help: string;
-  /** How the CLI reads the value: a number, or text (one of `choices` when given). */
-  readonly kind: "number" | "string";
+  /**
+   * How the CLI reads the value: a number, text (one of `choices` when given), or a switch
+   * (`--flag` and `--no-flag`).
+   */
+  readonly kind: "number" | "string" | "boolean";
   readonly choices?: readonly string[];
 }
 
@@ -162,7 +170,12 @@ export function trainFlagSpecs(): TrainFlagSpec[] {
         flag: kebab(name),
         arg,
         help: notes.length === 0 ? help : `${help} (${notes.join(", ")})`,
-        kind: leaf instanceof z.ZodNumber ? "number" : "string",
+        kind:
+          leaf instanceof z.ZodNumber
+            ? "number"
+            : leaf instanceof z.ZodBoolean
+              ? "boolean"
+              : "string",
         ...(leaf instanceof z.ZodEnum ? { choices: leaf.options.map(String) } : {}),
       };
     },

@@ -26,6 +26,7 @@ export {
 export {
   type DataCursor,
   deriveSeed,
+  type FreshEnvironments,
   RNG_STREAMS,
   type TrainData,
   type TrainItem,

@@ -5,7 +5,7 @@ import { runRollouts } from "../../rollout/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import type { AdvantageResult } from "../advantages/index.js";
 import { algorithmOf, getLoss } from "../algorithms.js";
-import type { TrainBatch } from "../data/index.js";
+import { fitsContext, sftFromEnvironments, sftSequence, type TrainBatch } from "../data/index.js";
 import type { LossResult } from "../losses/index.js";
 import type { TrainConfig } from "./config.js";
 import {
@@ -14,6 +14,7 @@ import {
   itemsToStepBatch,
   RNG_STREAMS,
   type StepBatch,
+  type TrainItem,
   takeBatch,
   trajectoriesToStepBatch,
 } from "./data.js";
@@ -44,20 +45,29 @@ export async function collectStepBatch(run: Run, step: number): Promise<Collecte
   const { config, data, state } = run;
   const algo = algorithmOf(config.algo);
   const online = algo.data === "rollouts";
-  const { indices, cursor } = takeBatch({
-    cursor: state.dataCursor,
-    count: config.batchSize,
-    size: online ? data.envs.length : data.items.length,
-    seed: config.seed,
-  });
-  if (!online) {
-    const batch = itemsToStepBatch(indices.map((i) => data.items[i]));
-    return { batch, trajectories: undefined, sampledTokens: undefined, cursor };
+  if (run.fresh !== undefined && !online) return freshSftBatch(run);
+  let records: EnvironmentRecord[];
+  let cursor: DataCursor;
+  if (run.fresh !== undefined) {
+    ({ records, cursor } = await run.fresh.take(state.dataCursor, config.batchSize));
+  } else {
+    const taken = takeBatch({
+      cursor: state.dataCursor,
+      count: config.batchSize,
+      size: online ? data.envs.length : data.items.length,
+      seed: config.seed,
+    });
+    cursor = taken.cursor;
+    if (!online) {
+      const batch = itemsToStepBatch(taken.indices.map((i) => data.items[i]));
+      return { batch, trajectories: undefined, sampledTokens: undefined, cursor };
+    }
+    records = taken.indices.map((i) => data.envs[i]);
   }
   const { trajectories, sampledTokens } = await playEpisodes({
     model: run.model,
     tokenizer: run.tokenizer,
-    records: indices.map((i) => data.envs[i]),
+    records,
     samplesPerEnv: config.groupSize,
     sandbox: run.sandbox!,
     seed: deriveSeed(config.seed, RNG_STREAMS.sampling, step),
@@ -68,6 +78,35 @@ export async function collectStepBatch(run: Run, step: number): Promise<Collecte
   });
   const batch = trajectoriesToStepBatch(trajectories, config.groupSize);
   return { batch, trajectories, sampledTokens, cursor };
+}
+
+/**
+ * `batchSize` sft sequences from the next fresh environments: each one's gold plan played by
+ * the oracle (tools executed), tokenized; an environment whose conversation does not fit the
+ * context is passed over and the next one taken.
+ */
+async function freshSftBatch(run: Run): Promise<CollectedBatch> {
+  const { config } = run;
+  const items: TrainItem[] = [];
+  let cursor = run.state.dataCursor;
+  while (items.length < config.batchSize) {
+    const taken = await run.fresh!.take(cursor, config.batchSize - items.length);
+    cursor = taken.cursor;
+    const { examples } = await sftFromEnvironments({
+      records: taken.records,
+      sandbox: run.sandbox,
+    });
+    for (const example of examples) {
+      const sequence = sftSequence(example, { tokenizer: run.tokenizer });
+      if (fitsContext(sequence, run.model.config.ctx)) items.push({ sequences: [sequence] });
+    }
+  }
+  return {
+    batch: itemsToStepBatch(items),
+    trajectories: undefined,
+    sampledTokens: undefined,
+    cursor,
+  };
 }
 
 export interface PlayEpisodesOptions {

@@ -19,7 +19,14 @@ import {
   type TrainState,
 } from "./checkpoints.js";
 import type { TrainConfig } from "./config.js";
-import { type RunRecords, readRunRecords, type TrainData, tokenizeRunData } from "./data.js";
+import {
+  FreshEnvironmentReader,
+  type FreshEnvironments,
+  type RunRecords,
+  readRunRecords,
+  type TrainData,
+  tokenizeRunData,
+} from "./data.js";
 import { MetricsLog } from "./metrics.js";
 
 // Run setup: everything a run holds while it trains (model, tokenizer, optimizer, reference,
@@ -35,6 +42,8 @@ export interface Run {
   /** The frozen reference policy, when the algorithm uses one. */
   readonly reference: Gpt | undefined;
   readonly data: TrainData;
+  /** New environments every step, when the caller gave a stream of them (`freshEnvs`). */
+  readonly fresh: FreshEnvironmentReader | undefined;
   /** Runs the tools of rollouts and evaluations; undefined when no environment is played. */
   readonly sandbox: Sandbox | undefined;
   readonly metrics: MetricsLog;
@@ -51,6 +60,8 @@ export interface OpenRunOptions {
   /** Continue from the newest checkpoint in `out` (from step 0 when there is none yet). */
   readonly resume?: boolean;
   readonly kernel?: MatmulKernel;
+  /** Train on these instead of `config.envs`' records (which still train a new tokenizer). */
+  readonly freshEnvs?: FreshEnvironments;
 }
 
 /**
@@ -66,6 +77,7 @@ export async function openRun({
   out,
   resume = false,
   kernel,
+  freshEnvs,
 }: OpenRunOptions): Promise<Run> {
   const files = runFiles(out);
   const latest = listCheckpoints(files.checkpoints).at(-1);
@@ -124,7 +136,9 @@ export async function openRun({
         (data.dropped.items > 0 ? ` (${data.dropped.items} too long)` : ""),
     );
   }
-  const playsEnvironments = algo.data === "rollouts" || data.evalEnvs.length > 0;
+  const fresh = freshEnvs === undefined ? undefined : new FreshEnvironmentReader(freshEnvs);
+  const playsEnvironments =
+    algo.data === "rollouts" || data.evalEnvs.length > 0 || fresh !== undefined;
   const sandbox = playsEnvironments ? await createSandbox() : undefined;
   writeFileAtomic(files.config, `${JSON.stringify(config, null, 2)}\n`);
   const metrics = new MetricsLog(files.metrics, {
@@ -138,6 +152,7 @@ export async function openRun({
     optimizer,
     reference,
     data,
+    fresh,
     sandbox,
     metrics,
     state,
@@ -165,6 +180,7 @@ async function initialModel(
   const tokenizer = trainChatTokenizer({
     conversations: records.conversations,
     vocabSize: config.tokenizer.vocabSize,
+    spaces: config.tokenizer.spaces,
   });
   const { ctx, dModel, nLayer, nHead, initSeed } = config.model;
   const model = new Gpt({

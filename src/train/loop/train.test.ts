@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { EnvironmentRecordSchema, readJsonl } from "../../core/index.js";
 import { SAMPLE_ENVS_PATH } from "../../testing/sample-envs.js";
 import { resolveTrainConfig, type TrainConfigInput } from "./config.js";
+import type { FreshEnvironments } from "./data.js";
 import type { MetricsRecord } from "./metrics.js";
 import { train } from "./train.js";
 
@@ -98,6 +100,37 @@ describe("train", () => {
           .map((l) => JSON.parse(l))
           .map(({ step, loss }) => ({ step, loss }));
       expect(lines(pieces)).toEqual(lines(straight));
+    });
+  }
+
+  for (const algo of ["sft", "reinforce-pp"] as const) {
+    it(`${algo} trains on a stream of fresh environments, chunk by chunk, and resumes it bit-identically`, async () => {
+      const all = await readJsonl(SAMPLE_ENVS_PATH, EnvironmentRecordSchema);
+      const asked: number[] = [];
+      // Chunks of 3 records, renamed per chunk: a stream that never ends and never repeats an id.
+      const freshEnvs: FreshEnvironments = {
+        description: "test stream",
+        async chunk(index) {
+          asked.push(index);
+          return [0, 1, 2].map((k) => ({
+            ...all[(index * 3 + k) % all.length],
+            id: `fresh${index}-${k}`,
+          }));
+        },
+      };
+      const c = config({ algo, steps: 2, batchSize: 2, groupSize: 2, checkpointInterval: 100 });
+      const straight = tmp();
+      await train({ config: c, out: straight, freshEnvs });
+      // 2 steps × 2 environments (sft: more where a conversation does not fit the context):
+      // the chunks in order, each built once.
+      expect(asked.length).toBeGreaterThanOrEqual(2);
+      expect(asked).toEqual(asked.map((_, i) => i));
+      const state = JSON.parse(bytes(straight, 2, "trainer-state.json").toString());
+      expect(state.dataCursor.epoch).toBe(asked.length - 1);
+      const pieces = tmp();
+      await train({ config: c, out: pieces, stopAt: 1, freshEnvs });
+      await train({ config: c, out: pieces, resume: true, freshEnvs });
+      expect(bytes(pieces, 2).equals(bytes(straight, 2))).toBe(true);
     });
   }
 

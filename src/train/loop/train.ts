@@ -1,6 +1,7 @@
 import type { MatmulKernel } from "../../model/index.js";
 import { saveTrainCheckpoint } from "./checkpoints.js";
 import type { TrainConfig } from "./config.js";
+import type { FreshEnvironments } from "./data.js";
 import { evaluate, hasHeldOut } from "./evaluation.js";
 import { type MetricsRecord, PhaseTimer, trainRecord } from "./metrics.js";
 import {
@@ -30,6 +31,12 @@ export interface TrainOptions {
   /** Checked between steps: an abort stops the run after the step in flight. */
   readonly signal?: AbortSignal;
   readonly kernel?: MatmulKernel;
+  /**
+   * New environments to train on every step instead of `config.envs`' (rollouts, or sft on
+   * their gold plans); `config.envs` still trains a new tokenizer. The CLI makes one from the
+   * training file's build options when `config.freshEnvs` is on.
+   */
+  readonly freshEnvs?: FreshEnvironments;
 }
 
 export interface TrainResult {

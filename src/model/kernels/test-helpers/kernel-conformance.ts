@@ -81,8 +81,10 @@ function sameValues(x: Float32Array, y: Float32Array): boolean {
   return true;
 }
 
-// Odd sizes around the kernels' tiles (4×4, 4×8) and blocks (MC 64 rows, KC 256 deep, NC 512
-// columns, packing from 256 rows or columns), kept small so the float64 reference stays quick.
+// Odd sizes around the kernels' tiles (4×4, 4×8, native 8×32, 6×16, 4×8) and blocks (MC 64 or
+// 128 rows, KC 128 or 256 deep, NC 512 columns, packing from 256 rows or columns), kept small
+// so the float64 reference stays quick. The last three pass 64³ multiply-adds, from which the
+// native kernel splits a product over threads (by columns, by rows, by columns past NC).
 const SHAPES: ReadonlyArray<readonly [number, number, number]> = [
   [1, 1, 1],
   [3, 5, 7],
@@ -96,6 +98,9 @@ const SHAPES: ReadonlyArray<readonly [number, number, number]> = [
   [136, 20, 260], // m past 2·MC and k past KC: split over threads, strided A and B
   [260, 9, 5], // wasm packs B
   [130, 260, 3], // wasm packs A, split over threads
+  [100, 200, 41],
+  [75, 40, 300],
+  [13, 1100, 70],
 ];
 
 /** Defines the tests every MatmulKernel must pass, compared with a float64 reference. */

@@ -1,0 +1,38 @@
+/*
+ * toolgym's library-free SGEMM: cache-blocked, register-tiled, SIMD micro-kernels chosen at run
+ * time (AVX-512, AVX2+FMA, or portable C), split over a small pool of threads. See gemm.c.
+ */
+#ifndef TOOLGYM_GEMM_H
+#define TOOLGYM_GEMM_H
+
+#include <stddef.h>
+
+/*
+ * C (m×n) = alpha · op(A) · op(B) + beta · C, row-major and contiguous: A is stored m×k (k×m when
+ * trans_a), B k×n (n×k when trans_b). beta = 0 writes C without reading it. m, n, k > 0.
+ * `isa` indexes tg_gemm_isa_name's list (0: the best this CPU runs); `threads` (1 to
+ * TG_MAX_THREADS) counts the caller. Returns 0 if a thread could not allocate its packing space
+ * (C is then partly written), or for an `isa` out of range.
+ */
+int tg_sgemm(int isa, int threads, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n,
+             ptrdiff_t k, float alpha, const float* a, const float* b, float beta, float* c);
+
+/* The micro-kernel sets this CPU runs, fastest first: "avx512", "avx2", "generic". */
+int tg_gemm_isa_count(void);
+const char* tg_gemm_isa_name(int isa);
+
+#define TG_MAX_THREADS 64
+
+/* --- the pool (gemm_pool.c) --- */
+
+/* One part of a job: part `part` of `parts`, run on some thread. */
+typedef void (*tg_task)(void* arg, int part, int parts);
+
+/*
+ * Runs task(arg, i, parts) for every i in [0, parts): part 0 on the calling thread, the others on
+ * the pool's workers, and returns when all are done. If another thread is already running a job
+ * (two JS threads sharing the addon), runs task(arg, 0, 1) alone on the caller instead.
+ */
+void tg_pool_run(tg_task task, void* arg, int parts);
+
+#endif

@@ -1,0 +1,151 @@
+/*
+ * Argument parsing shared by both addons' sgemm bindings (toolgym_blas.c, toolgym_gemm.c): the
+ * same positional signature, checks and messages, so the two kernels reject bad calls alike.
+ *
+ *   sgemm(a, b, c, m, n, k, transA, transB, alpha, beta)   row-major, contiguous operands
+ *
+ * Positional arguments, not an options object: the model calls sgemm thousands of times a step
+ * on small matrices and every napi_get_named_property costs about as much as a 16×16 product.
+ */
+#ifndef TOOLGYM_SGEMM_ARGS_H
+#define TOOLGYM_SGEMM_ARGS_H
+
+#include <limits.h>
+#include <node_api.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CHECK(call)                                                                            \
+  do {                                                                                         \
+    if ((call) != napi_ok) {                                                                   \
+      napi_throw_error(env, "TOOLGYM_NAPI", "toolgym native sgemm: N-API call failed: " #call); \
+      return NULL;                                                                             \
+    }                                                                                          \
+  } while (0)
+
+/* One parsed, checked call: C (m×n) = alpha·op(A)·op(B) + beta·C. */
+typedef struct {
+  float *a, *b, *c;
+  int64_t m, n, k;
+  bool trans_a, trans_b;
+  float alpha, beta;
+} sgemm_call;
+
+static inline napi_value throw_range(napi_env env, const char* message) {
+  napi_throw_range_error(env, "ERR_GEMM_SHAPE", message);
+  return NULL;
+}
+
+/* Reads a Float32Array argument; `data` points at its first element (byte offset applied). */
+static inline int get_f32(napi_env env, napi_value value, const char* name, float** data,
+                          size_t* length) {
+  bool is_typed = false;
+  napi_typedarray_type type;
+  void* raw = NULL;
+  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed ||
+      napi_get_typedarray_info(env, value, &type, length, &raw, NULL, NULL) != napi_ok ||
+      type != napi_float32_array) {
+    char message[96];
+    snprintf(message, sizeof message, "sgemm: %s must be a Float32Array", name);
+    napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", message);
+    return 0;
+  }
+  *data = (float*)raw;
+  return 1;
+}
+
+/* Reads a dimension: an integer in [0, INT_MAX] (BLAS takes 32-bit ints). */
+static inline int get_dim(napi_env env, napi_value value, const char* name, int64_t* out) {
+  double d;
+  if (napi_get_value_double(env, value, &d) != napi_ok || !(d >= 0) || d > INT_MAX ||
+      d != (double)(int64_t)d) {
+    char message[96];
+    snprintf(message, sizeof message, "sgemm: %s must be an integer in [0, %d]", name, INT_MAX);
+    napi_throw_range_error(env, "ERR_GEMM_SHAPE", message);
+    return 0;
+  }
+  *out = (int64_t)d;
+  return 1;
+}
+
+/* Same message as src/model/kernels/check-gemm-params.ts: "b has 15 elements, but B 4×4 needs 16". */
+static inline int check_length(napi_env env, const char* name, size_t length, int64_t rows,
+                               int64_t cols, const char* shape) {
+  int64_t need = rows * cols;
+  if ((int64_t)length < need) {
+    char message[200];
+    snprintf(message, sizeof message, "sgemm: %s has %zu elements, but %s %lld×%lld needs %lld",
+             name, length, shape, (long long)rows, (long long)cols, (long long)need);
+    throw_range(env, message);
+    return 0;
+  }
+  return 1;
+}
+
+/*
+ * Parses and checks the ten arguments into `call`; a binding that takes `extra_count` more (at
+ * most 2) finds them in `extra`. Returns 1 when the product is to be computed;
+ * 0 when an exception is pending or nothing is left to do: m or n is 0, or k or alpha is 0 (then
+ * C = beta·C has been applied without touching A or B, as reference BLAS does; OpenBLAS 0.3.21
+ * would still multiply A·B, leaking a NaN in A or B into C).
+ */
+static inline int parse_sgemm_call(napi_env env, napi_callback_info info, sgemm_call* call,
+                                   napi_value* extra, size_t extra_count) {
+  size_t argc = 12;
+  napi_value argv[12];
+  size_t a_len, b_len, c_len;
+  double alpha, beta;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
+    napi_throw_error(env, "TOOLGYM_NAPI", "toolgym native sgemm: napi_get_cb_info failed");
+    return 0;
+  }
+  if (argc != 10 + extra_count) {
+    char message[120];
+    snprintf(message, sizeof message,
+             "sgemm: expected %zu arguments (a, b, c, m, n, k, transA, transB, alpha, beta%s)",
+             10 + extra_count, extra_count > 0 ? ", …" : "");
+    throw_range(env, message);
+    return 0;
+  }
+  for (size_t i = 0; i < extra_count && i < 2; i++) extra[i] = argv[10 + i];
+  if (!get_f32(env, argv[0], "a", &call->a, &a_len) ||
+      !get_f32(env, argv[1], "b", &call->b, &b_len) ||
+      !get_f32(env, argv[2], "c", &call->c, &c_len) || !get_dim(env, argv[3], "m", &call->m) ||
+      !get_dim(env, argv[4], "n", &call->n) || !get_dim(env, argv[5], "k", &call->k)) {
+    return 0;
+  }
+  if (napi_get_value_bool(env, argv[6], &call->trans_a) != napi_ok ||
+      napi_get_value_bool(env, argv[7], &call->trans_b) != napi_ok ||
+      napi_get_value_double(env, argv[8], &alpha) != napi_ok ||
+      napi_get_value_double(env, argv[9], &beta) != napi_ok) {
+    napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+                          "sgemm: transA, transB must be booleans and alpha, beta numbers");
+    return 0;
+  }
+  call->alpha = (float)alpha;
+  call->beta = (float)beta;
+  const int64_t m = call->m, n = call->n, k = call->k;
+  const bool ta = call->trans_a, tb = call->trans_b;
+  /* The stored shapes: A is m×k, or k×m when transposed; B is k×n, or n×k. */
+  if (!check_length(env, "a", a_len, ta ? k : m, ta ? m : k, ta ? "op(A) = Aᵀ with A stored" : "A") ||
+      !check_length(env, "b", b_len, tb ? n : k, tb ? k : n, tb ? "op(B) = Bᵀ with B stored" : "B") ||
+      !check_length(env, "c", c_len, m, n, "C")) {
+    return 0;
+  }
+  if (m == 0 || n == 0) return 0;
+  if (k == 0 || call->alpha == 0) {
+    size_t count = (size_t)m * (size_t)n;
+    float scale = call->beta;
+    if (scale == 0.0f) {
+      for (size_t i = 0; i < count; i++) call->c[i] = 0.0f;
+    } else if (scale != 1.0f) {
+      for (size_t i = 0; i < count; i++) call->c[i] *= scale;
+    }
+    return 0;
+  }
+  return 1;
+}
+
+#endif

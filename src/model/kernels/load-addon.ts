@@ -1,0 +1,41 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { KernelUnavailableError } from "./kernel-unavailable-error.js";
+
+/** The positional arguments both addons' sgemm take first (native/src/sgemm_args.h). */
+export type AddonSgemmArgs = [
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  alpha: number,
+  beta: number,
+];
+
+/**
+ * Loads a native addon built by scripts/build-native.mjs; throws `KernelUnavailableError` for
+ * `kernel` (saying why, and `remedy`) when it was not built or does not load here.
+ */
+export function loadAddon<T>(kernel: string, addonPath: string, remedy: string): T {
+  if (!existsSync(addonPath)) {
+    throw new KernelUnavailableError(
+      kernel,
+      `the native addon was not built (no ${addonPath})`,
+      remedy,
+    );
+  }
+  try {
+    return createRequire(import.meta.url)(addonPath) as T;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new KernelUnavailableError(
+      kernel,
+      `the native addon ${addonPath} failed to load (${detail})`,
+      remedy,
+    );
+  }
+}
