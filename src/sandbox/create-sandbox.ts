@@ -31,9 +31,10 @@ export interface SandboxOptions {
   /** Seed of `Math.random` (sfc32), reset with every `load`. Default 0x5eed. */
   randomSeed?: number;
   /**
-   * Engines (WebAssembly instances, one environment's memory each) the sandbox grows to, default
-   * 8. Environments loaded beyond that take turns: the least recently used one's state is
-   * parked in host memory and restored when it runs again. This bounds the sandbox's memory.
+   * Engines (WebAssembly instances, one environment's memory each) the sandbox starts, default 8
+   * (a few milliseconds each). Environments loaded beyond that take turns: the least recently
+   * used one's state is parked in host memory and restored when it runs again. This bounds the
+   * sandbox's memory.
    */
   maxEngines?: number;
 }

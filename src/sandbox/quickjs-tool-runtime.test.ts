@@ -99,7 +99,6 @@ describe("QuickJSToolRuntime", () => {
       expect(tools.call("work", { n: 100 })).toMatchObject({ ok: true, value: 100 });
       tools.dispose();
     }
-    await h.pool.settled();
     expect(h.pool.size).toBeLessThanOrEqual(2);
     expect(h.pool.parked).toBe(0);
   });

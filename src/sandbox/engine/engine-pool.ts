@@ -12,7 +12,7 @@ import {
 } from "./load-quickjs-engine.js";
 
 export interface EnginePoolOptions extends LoadQuickJSEngineOptions {
-  /** Engines the pool grows to at most; tenants beyond that take turns (see `acquire`). */
+  /** Engines the pool starts; tenants beyond that take turns (see `acquire`). */
   maxEngines: number;
 }
 
@@ -36,20 +36,18 @@ interface Tenancy {
  * The engines of a sandbox, each owned by one tenant (an environment) at a time.
  *
  * Environments never share an engine's memory: a tenant gets an engine of its own whenever one
- * is free. When more environments are loaded than the pool has engines (at most `maxEngines`),
- * the least recently used tenant's state is parked — its engine image copied to host memory —
- * and restored, possibly into another engine, the next time it runs. Engines start
- * asynchronously, so the pool also grows in the background whenever it runs out of free ones;
- * `acquire` itself never waits and never fails. An engine an abort left in an unknown state is
- * not discarded: its tenant `forget`s its state, and the next set-up restores a whole image over
- * it.
+ * is free. When more environments are loaded than the pool has engines (`maxEngines`, all started
+ * up front: engines start asynchronously, and a rollout whose policy answers at once never
+ * yields to the event loop to let one start later), the least recently used tenant's state is
+ * parked — its engine image saved to host memory — and restored, possibly into another engine,
+ * the next time it runs. So `acquire` never waits and never fails. An engine an abort left in an
+ * unknown state is not discarded: its tenant `forget`s its state, and the next set-up restores a
+ * whole image over it.
  */
 export class EnginePool {
-  private readonly engines: QuickJSEngine[] = [];
-  private readonly free: QuickJSEngine[] = [];
+  private readonly free: QuickJSEngine[];
   private readonly tenants = new Map<object, Tenancy>();
   private readonly owner = new Map<QuickJSEngine, object>();
-  private starting = 0;
   private clock = 0;
   private disposed = false;
   /**
@@ -58,15 +56,16 @@ export class EnginePool {
    */
   parkingBase: EngineImage | undefined;
 
-  private constructor(private readonly options: EnginePoolOptions) {}
-
-  static async create(options: EnginePoolOptions): Promise<EnginePool> {
-    const pool = new EnginePool(options);
-    pool.add(await loadQuickJSEngine(options));
-    return pool;
+  private constructor(private readonly engines: QuickJSEngine[]) {
+    this.free = [...engines];
   }
 
-  /** Engines started so far (tests, diagnostics). */
+  static async create(options: EnginePoolOptions): Promise<EnginePool> {
+    const starts = Array.from({ length: options.maxEngines }, () => loadQuickJSEngine(options));
+    return new EnginePool(await Promise.all(starts));
+  }
+
+  /** The number of engines (tests, diagnostics). */
   get size(): number {
     return this.engines.length;
   }
@@ -98,7 +97,6 @@ export class EnginePool {
         restoreEngineImage(engine, t.parked);
         t.parked = undefined;
       }
-      if (this.free.length === 0) this.grow();
     }
     const residency = t.hasState ? "loaded" : "empty";
     t.hasState = true;
@@ -124,22 +122,12 @@ export class EnginePool {
     }
   }
 
-  /** Resolves once no engine is starting (tests). */
-  async settled(): Promise<void> {
-    while (this.starting > 0) await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-
   dispose(): void {
     this.disposed = true;
     this.engines.length = 0;
     this.free.length = 0;
     this.tenants.clear();
     this.owner.clear();
-  }
-
-  private add(engine: QuickJSEngine): void {
-    this.engines.push(engine);
-    this.free.push(engine);
   }
 
   /** The least recently used tenant's engine, its state parked. */
@@ -159,20 +147,5 @@ export class EnginePool {
     victim!.engine = undefined;
     this.owner.delete(engine);
     return engine;
-  }
-
-  private grow(): void {
-    if (this.disposed || this.engines.length + this.starting >= this.options.maxEngines) return;
-    this.starting++;
-    loadQuickJSEngine(this.options).then(
-      (engine) => {
-        this.starting--;
-        if (!this.disposed) this.add(engine);
-      },
-      () => {
-        // Out of memory, most likely: the pool keeps working with the engines it has.
-        this.starting--;
-      },
-    );
   }
 }
