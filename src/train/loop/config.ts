@@ -37,6 +37,8 @@ export const scratchTokenizerSchema = z
     vocabSize: int(265).default(1024),
     /** `separate`: a space is a token of its own, so names copy token for token (`trainChatTokenizer`). */
     spaces: z.enum(["separate", "attached"]).default("separate"),
+    /** `individual`: every digit a token; `grouped`: runs of digits merge into number pieces. */
+    digits: z.enum(["individual", "grouped"]).default("individual"),
   })
   .strict();
 
@@ -62,6 +64,13 @@ export const trainConfigSchema = z
     /** Samples per prompt for on-policy algorithms (the group of GRPO's normalization). */
     groupSize: int(1).default(4),
 
+    /**
+     * sft from scratch: the first steps train the model to echo its prompt (a user message of
+     * pieces of the run's conversations, repeated by the assistant) before the gold plans, so
+     * that it can copy names and numbers it has never seen (`copyWarmupBatch`). Counted in
+     * `steps`; 0 = none. Ignored with `init`.
+     */
+    copyWarmupSteps: int(0).default(0),
     /** Peak learning rate, reached after `warmupSteps`, then a half cosine down to `minLr`. */
     lr: positive.default(3e-4),
     minLr: nonNegative.default(3e-5),

@@ -62,6 +62,11 @@ const FIELD_FLAGS = {
     help: "sequences / candidate lists / pairs / prompts per step",
   },
   groupSize: { path: ["groupSize"], arg: "n", help: "samples per prompt (grpo, reinforce-pp)" },
+  copyWarmupSteps: {
+    path: ["copyWarmupSteps"],
+    arg: "n",
+    help: "sft from scratch: first steps teach the model to echo its prompt (counted in --steps)",
+  },
   lr: { path: ["lr"], arg: "lr", help: "peak learning rate" },
   minLr: { path: ["minLr"], arg: "lr", help: "learning rate at the end of the cosine" },
   warmupSteps: { path: ["warmupSteps"], arg: "n", help: "linear warm-up steps" },
@@ -106,6 +111,11 @@ const FIELD_FLAGS = {
   dModel: { path: ["model", "dModel"], arg: "n", help: "width of a new model" },
   nLayer: { path: ["model", "nLayer"], arg: "n", help: "layers of a new model" },
   nHead: { path: ["model", "nHead"], arg: "n", help: "attention heads of a new model" },
+  digits: {
+    path: ["tokenizer", "digits"],
+    arg: "how",
+    help: "digits of a new tokenizer: each its own token, or runs merged into number pieces",
+  },
   vocabSize: {
     path: ["tokenizer", "vocabSize"],
     arg: "n",
