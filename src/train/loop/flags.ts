@@ -5,6 +5,7 @@ import type { TrainAlgo } from "../algorithms.js";
 import {
   type ConfigLayer,
   readConfigFile,
+  recipeDefaults,
   resolveTrainConfig,
   trainConfigSchema,
 } from "./config.js";
@@ -166,14 +167,25 @@ export interface TrainFlagSpec {
   readonly choices?: readonly string[];
 }
 
+/** The recipe's defaults (`recipeDefaults`), named in the help beside the schema's. */
+const SFT_RECIPE = recipeDefaults({ algo: "sft" });
+const RL_RECIPE = recipeDefaults({ algo: "grpo", init: "DIR" });
+
 /** Every config flag of `toolgym train`, typed and described from `trainConfigSchema`. */
 export function trainFlagSpecs(): TrainFlagSpec[] {
   const fields = (Object.entries(FIELD_FLAGS) as [FieldFlagName, FieldFlag][]).map(
     ([name, { path, arg, help }]): TrainFlagSpec => {
       const { leaf, defaultValue } = fieldSchema(path);
+      const key = path.join(".");
+      const fromScratch = SFT_RECIPE[key];
+      const fromCheckpoint = RL_RECIPE[key];
       const notes = [
         ...(leaf instanceof z.ZodNumber ? boundsOf(leaf) : []),
         ...(defaultValue === undefined ? [] : [`default ${defaultValue}`]),
+        ...(fromScratch === undefined ? [] : [`sft from scratch ${fromScratch}`]),
+        ...(fromCheckpoint === undefined
+          ? []
+          : [`grpo/reinforce-pp with --init ${fromCheckpoint}`]),
       ];
       return {
         name,
