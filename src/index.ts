@@ -377,6 +377,7 @@ export {
   ModelInputError,
   maskedMeanNll,
   modelConfigSchema,
+  modelDir,
   type NamedTensor,
   NotACheckpointDirError,
   namedParameters,

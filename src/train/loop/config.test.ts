@@ -28,6 +28,33 @@ describe("resolveTrainConfig", () => {
     });
   });
 
+  it("carries the recipe: sft from scratch with a copy warm-up, RL from a checkpoint in groups of 8", () => {
+    const resolve = (values: Record<string, unknown>) =>
+      resolveTrainConfig([{ source: "flags", values }]);
+    expect(resolve({ algo: "sft" })).toMatchObject({
+      steps: 2000,
+      copyWarmupSteps: 1200,
+      lr: 1e-3,
+      minLr: 1e-4,
+      maxNewTokens: 96,
+      maxTurns: 3,
+    });
+    // Only the steps given: the warm-up keeps its share; anything given wins.
+    expect(resolve({ algo: "sft", steps: 300 }).copyWarmupSteps).toBe(180);
+    expect(resolve({ algo: "sft", steps: 300, copyWarmupSteps: 0, lr: 5e-4 })).toMatchObject({
+      copyWarmupSteps: 0,
+      lr: 5e-4,
+    });
+    // Fine-tuning a checkpoint with sft has no warm-up and the generic learning rate.
+    expect(resolve({ algo: "sft", init: "ckpt" })).toMatchObject({ copyWarmupSteps: 0, lr: 3e-4 });
+    expect(resolve({ algo: "grpo", init: "ckpt" })).toMatchObject({
+      steps: 100,
+      batchSize: 8,
+      groupSize: 8,
+      lr: 2e-4,
+    });
+  });
+
   it("lets flags override the file, field by field, nested sections merged", () => {
     const file = configFile({ steps: 10, lr: 0.01, model: { dModel: 64, nHead: 2 } });
     const config = resolveTrainConfig([
