@@ -7,6 +7,7 @@ export {
 export {
   type SftFromEnvironmentsOptions,
   type SftFromEnvironmentsResult,
+  type SftFromMathProblemsOptions,
   sftFromEnvironments,
   sftFromMathProblems,
   type TriceGoldResponse,
