@@ -4,6 +4,7 @@ import { ConfigError, type Message } from "../../core/index.js";
 import { MATH_EXAMPLES, mathMessages } from "../../eval/math/index.js";
 import { createBuiltinPolicy } from "../../policy/index.js";
 import {
+  augmentMathProblems,
   buildTriceCandidateLists,
   sftFromMathProblems,
   type TriceCandidateSource,
@@ -20,6 +21,8 @@ import {
 
 export interface TriceSftCommandOptions extends MathDataFlags {
   out: string;
+  augment: number;
+  seed: number;
 }
 
 /**
@@ -29,11 +32,16 @@ export interface TriceSftCommandOptions extends MathDataFlags {
 export async function triceSftCommand(options: TriceSftCommandOptions): Promise<void> {
   const { problems } = await loadMathDataFlags(options);
   if (problems.length === 0) throw new ConfigError("--data", `${options.data} holds no problems`);
-  const examples = sftFromMathProblems(problems, { directRule: directRuleOf(options) });
+  const augmented =
+    options.augment > 0
+      ? augmentMathProblems(problems, { copies: options.augment, seed: options.seed })
+      : problems;
+  const examples = sftFromMathProblems(augmented, { directRule: directRuleOf(options) });
   writeJsonlRecords(options.out, examples);
   const count = (need: string) => examples.filter((e) => e.meta.tool_need === need).length;
+  const variants = augmented.length - problems.length;
   process.stdout.write(
-    `${examples.length} Stage I examples → ${options.out}: ${count("tool")} call the calculator, ` +
+    `${examples.length} Stage I examples${variants > 0 ? ` (${problems.length} problems, ${variants} variants with new numbers)` : ""} → ${options.out}: ${count("tool")} call the calculator, ` +
       `${count("direct")} answer directly (small operations), ${count("no-equation")} answer directly (no equation gives the answer)\n`,
   );
 }
@@ -204,7 +212,15 @@ export function registerTriceCommands(program: Command): void {
       "Stage I: each problem with its gold response (calculator call, or the answer where the tool is not needed) as SFT examples",
     )
     .requiredOption("--out <file>", "SFT examples (JSONL) for toolgym train --algo sft --data");
-  addMathDataOptions(sft).action((options: TriceSftCommandOptions) => triceSftCommand(options));
+  addMathDataOptions(sft)
+    .option(
+      "--augment <k>",
+      "add k variants of each problem with its numbers redrawn (augmentMathProblems)",
+      nonNegativeInt,
+      0,
+    )
+    .option("--seed <n>", "seed of the redrawn numbers", nonNegativeInt, 0)
+    .action((options: TriceSftCommandOptions) => triceSftCommand(options));
 
   const candidates = trice
     .command("candidates")

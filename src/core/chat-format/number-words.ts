@@ -53,7 +53,14 @@ const RUN = new RegExp(
 export function numberWordsToDigits(text: string): string {
   return text.replace(RUN, (run) => {
     const value = numberWordsValue(run);
-    return value === undefined ? run : String(value);
+    if (value !== undefined) return String(value);
+    // Not one number ("two and three", "five six"): each word on its own; a lone scale word
+    // ("hundred") stays a word.
+    return run.replace(/[a-z]+/gi, (word) => {
+      const lower = word.toLowerCase();
+      const alone = UNITS[lower] ?? TENS[lower];
+      return alone === undefined ? word : String(alone);
+    });
   });
 }
 

@@ -104,7 +104,9 @@ describe("numberWordsToDigits", () => {
     expect(numberWordsToDigits("the third one is half, twice a dozen")).toBe(
       "the third 1 is half, twice a dozen",
     );
-    // Not one number: left as written; "someone" is no number word.
-    expect(numberWordsToDigits("five six, hundred, someone")).toBe("five six, hundred, someone");
+    // Not one number: word by word; a lone "hundred" and "someone" are no numbers.
+    expect(numberWordsToDigits("five six, Two and three, hundred, someone")).toBe(
+      "5 6, 2 and 3, hundred, someone",
+    );
   });
 });

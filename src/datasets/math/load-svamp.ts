@@ -8,14 +8,11 @@ export interface LoadSvampOptions {
   readonly file: string;
 }
 
-const number = z.union([
-  z.number(),
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+(\.\d+)?$/, "expected a number")
-    .transform(Number),
-]);
+/** SVAMP writes answers as numbers (`51.0`); a numeric string is read too. */
+const number = z.preprocess(
+  (v) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+  z.number({ error: "expected a number" }),
+);
 
 const SvampRecordSchema = z.object({
   ID: z.union([z.string().min(1), z.number().transform(String)]),
@@ -30,7 +27,7 @@ const SvampRecordSchema = z.object({
 /**
  * Loads SVAMP in its own repository's format — a JSON array of `{ID, Body, Question, Equation,
  * Answer, Type}` — as math problems: the question is `Body + " " + Question`, the formula the
- * equation with SVAMP's spacing tidied (`( 8.0 - 3.0 )` → `(8 - 3)`), the type SVAMP's `Type`
+ * equation with SVAMP's spacing tidied (`( 8.0 - 3.0 )` → `8 - 3`), the type SVAMP's `Type`
  * (`Subtraction`, `Common-Division`, …). Ids are SVAMP's (`chal-1`).
  *
  * @throws ConfigError when the file is missing
@@ -97,12 +94,27 @@ export async function loadSvamp({ file }: LoadSvampOptions): Promise<MathProblem
   });
 }
 
-/** `( ( 8.0 + 3.0 ) * 2.0 )` → `((8 + 3) * 2)`: numbers as `formatNumber` writes them. */
+/**
+ * `( ( 8.0 + 3.0 ) * 2.0 )` → `(8 + 3) * 2`: numbers as `formatNumber` writes them, SVAMP's
+ * spaces inside parentheses and the parentheses around the whole equation dropped.
+ */
 function tidyEquation(equation: string): string {
-  return equation
+  let tidy = equation
     .replace(/-?\d+\.\d+|\d+/g, (n) => formatNumber(Number(n)))
     .replace(/\(\s+/g, "(")
     .replace(/\s+\)/g, ")")
     .replace(/\s+/g, " ")
     .trim();
+  while (tidy.startsWith("(") && closingParen(tidy) === tidy.length - 1) tidy = tidy.slice(1, -1);
+  return tidy;
+}
+
+/** Where the parenthesis that opens `text` closes; -1 when it never does. */
+function closingParen(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
 }
