@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { loadMathData, MATH_DATA_NAMES, type MathData } from "../../datasets/index.js";
 import type { DirectRule } from "../../env/index.js";
+import { MATH_EXAMPLES } from "../../eval/math/index.js";
 
 /** The flags that choose math problems and the Stage I rule, shared by the math commands. */
 export interface MathDataFlags {
@@ -19,15 +20,31 @@ function folds(value: string): number[] {
   return list.map(Number);
 }
 
-function positiveInt(value: string): number {
+// The number parsers of the math commands' flags (main.ts keeps its own for the others).
+export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
   return n;
 }
 
-function nonNegativeInt(value: string): number {
+export function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected an integer ≥ 0");
+  return n;
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError("expected a non-negative number");
+  return n;
+}
+
+/** How many of `MATH_EXAMPLES` a prompt shows. */
+export function exampleCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > MATH_EXAMPLES.length)
+    throw new InvalidArgumentError(`expected 0 to ${MATH_EXAMPLES.length}`);
   return n;
 }
 

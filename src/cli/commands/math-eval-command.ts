@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { ConfigError, readJsonlLines, writeFileAtomic } from "../../core/index.js";
 import {
   formatMathMetrics,
@@ -15,8 +15,11 @@ import { createProgress } from "../progress.js";
 import {
   addMathDataOptions,
   directRuleOf,
+  exampleCount,
   loadMathDataFlags,
   type MathDataFlags,
+  nonNegativeNumber,
+  positiveInt,
 } from "./math-data-options.js";
 
 export interface MathEvalCommandOptions extends MathDataFlags {
@@ -133,26 +136,6 @@ function checkResumable(file: string, policy: string, toolFormat: MathToolFormat
       `${file}:${other.line} is an episode of ${other.value.policy} (${other.value.tool_format}), not ${policy} (${toolFormat}): give another --out, or remove it to start over`,
     );
   }
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
-  return n;
-}
-
-function nonNegativeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    throw new InvalidArgumentError("expected a non-negative number");
-  return n;
-}
-
-function exampleCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > MATH_EXAMPLES.length)
-    throw new InvalidArgumentError(`expected 0 to ${MATH_EXAMPLES.length}`);
-  return n;
 }
 
 /** Adds `toolgym math eval` (the math track's commands live under `toolgym math`). */

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { ConfigError, type Message } from "../../core/index.js";
 import { MATH_EXAMPLES, mathMessages } from "../../eval/math/index.js";
 import { createBuiltinPolicy } from "../../policy/index.js";
@@ -15,8 +15,11 @@ import { createProgress } from "../progress.js";
 import {
   addMathDataOptions,
   directRuleOf,
+  exampleCount,
   loadMathDataFlags,
   type MathDataFlags,
+  nonNegativeInt,
+  positiveInt,
 } from "./math-data-options.js";
 
 export interface TriceSftCommandOptions extends MathDataFlags {
@@ -176,25 +179,6 @@ export async function triceCandidatesCommand(
 function readPrompt(file: string): string {
   if (!existsSync(file)) throw new ConfigError("--system", `${file}: no such file`);
   return readFileSync(file, "utf8").trim();
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
-  return n;
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected an integer ≥ 0");
-  return n;
-}
-
-function exampleCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > MATH_EXAMPLES.length)
-    throw new InvalidArgumentError(`expected 0 to ${MATH_EXAMPLES.length}`);
-  return n;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
