@@ -27,12 +27,26 @@ const interval = ({ estimate, low, high }: Interval) => ({
 const share = (ts: readonly MathTrajectory[], test: (t: MathTrajectory) => boolean) =>
   interval(wilsonInterval({ successes: ts.filter(test).length, n: ts.length }));
 
+const numbers = (text: string) => text.match(/\d+(?:\.\d+)?/g) ?? [];
+
+/**
+ * Whether the first calculator call uses only numbers written in the question: a model that
+ * cannot copy the question's numbers cannot be right whatever form it chooses.
+ */
+function copiesNumbers(t: MathTrajectory): boolean {
+  const inQuestion = new Set(numbers(t.question));
+  const used = numbers(t.calls[0]?.expression ?? "");
+  return used.length > 0 && used.every((n) => inQuestion.has(n));
+}
+
 /** Accuracy and tool use of a set of episodes, with Wilson intervals. */
 function figures(ts: readonly MathTrajectory[]) {
+  const withCall = ts.filter((t) => t.calls.length > 0);
   return {
     problems: ts.length,
     accuracy: share(ts, (t) => t.correct),
     tool_use_rate: share(ts, (t) => t.used_tool),
+    call_numbers_from_question: share(withCall, copiesNumbers),
   };
 }
 
