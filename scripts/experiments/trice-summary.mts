@@ -81,7 +81,8 @@ for (const fold of folds) {
     row[arm] = f;
   }
   const lists = join(dir, fold, "lists-stage1.jsonl.log");
-  if (existsSync(lists)) row.candidates_stage1 = readFileSync(lists, "utf8").trim().split("\n").slice(-4);
+  if (existsSync(lists))
+    row.candidates_stage1 = readFileSync(lists, "utf8").trim().split("\n").slice(-4);
   perFold[fold] = row;
 }
 
