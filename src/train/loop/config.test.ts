@@ -130,7 +130,7 @@ describe("the train flags", () => {
     const specs = new Map(trainFlagSpecs().map((spec) => [spec.flag, spec]));
     expect(specs.get("--steps")).toMatchObject({
       kind: "number",
-      help: "optimizer steps (integer, ≥ 1, default 200)",
+      help: "optimizer steps (integer, ≥ 1, default 200, sft from scratch 2000, grpo/reinforce-pp with --init 100)",
     });
     expect(specs.get("--lr")?.help).toBe("peak learning rate (> 0, default 0.0003)");
     expect(specs.get("--adam-beta1")).toBeUndefined();
