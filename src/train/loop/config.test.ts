@@ -132,7 +132,9 @@ describe("the train flags", () => {
       kind: "number",
       help: "optimizer steps (integer, ≥ 1, default 200, sft from scratch 2000, grpo/reinforce-pp with --init 100)",
     });
-    expect(specs.get("--lr")?.help).toBe("peak learning rate (> 0, default 0.0003)");
+    expect(specs.get("--lr")?.help).toBe(
+      "peak learning rate (> 0, default 0.0003, sft from scratch 0.001, grpo/reinforce-pp with --init 0.0002)",
+    );
     expect(specs.get("--adam-beta1")).toBeUndefined();
     expect(specs.get("--vocab-size")?.help).toMatch(/\(integer, ≥ 265, default 1024\)$/);
     expect(specs.get("--algo")).toMatchObject({
