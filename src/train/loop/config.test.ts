@@ -45,6 +45,11 @@ describe("resolveTrainConfig", () => {
       copyWarmupSteps: 0,
       lr: 5e-4,
     });
+    // Prepared data (e.g. TRICE's math examples) and fine-tuning keep the generic defaults.
+    expect(resolve({ algo: "sft", data: "sft.jsonl" })).toMatchObject({
+      copyWarmupSteps: 0,
+      steps: 200,
+    });
     // Fine-tuning a checkpoint with sft has no warm-up and the generic learning rate.
     expect(resolve({ algo: "sft", init: "ckpt" })).toMatchObject({ copyWarmupSteps: 0, lr: 3e-4 });
     expect(resolve({ algo: "grpo", init: "ckpt" })).toMatchObject({

@@ -176,7 +176,7 @@ export function resolveTrainConfig(layers: readonly ConfigLayer[]): TrainConfig 
  * overrides them). Measured in scripts/experiments/transfer.mts (the README's "What training
  * does, measured"):
  *
- * - sft from scratch: 2,000 steps at a peak learning rate of 1e-3, the first 60% of them (1,200)
+ * - sft from scratch on environments (not on prepared `data`): 2,000 steps at a peak learning rate of 1e-3, the first 60% of them (1,200)
  *   a copy warm-up (`copyWarmupSteps`, 60% of `steps` when only the steps are given). Without the warm-up a model trained for minutes does not
  *   copy names it has never seen into its calls, and solves nothing on the test split.
  * - grpo / reinforce-pp from a checkpoint: 8 environments × 8 samples a step (groups of 8 leave
@@ -187,7 +187,7 @@ export function resolveTrainConfig(layers: readonly ConfigLayer[]): TrainConfig 
 export function recipeDefaults(merged: Record<string, unknown>): Record<string, unknown> {
   const algo = merged.algo ?? "sft";
   const sampling = { maxNewTokens: 96, maxTurns: 3 };
-  if (algo === "sft" && merged.init === undefined) {
+  if (algo === "sft" && merged.init === undefined && merged.data === undefined) {
     const steps = typeof merged.steps === "number" ? merged.steps : 2000;
     return {
       ...sampling,
