@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -44,6 +44,8 @@ describe("saveModel / loadModel", () => {
     const newer = new Gpt({ config, kernel: naiveGemm, seed: 2 });
     await saveModel(join(run, "checkpoints", "step-9"), older);
     await saveModel(join(run, "checkpoints", "step-10"), newer);
+    // A run directory holds its train config as config.json too.
+    await writeFile(join(run, "config.json"), JSON.stringify({ algo: "sft" }));
     expect(modelDir(run)).toBe(join(run, "checkpoints", "step-10"));
     const loaded = await loadModel(run, { kernel: naiveGemm });
     expect(bytesOf(loaded.model.params).equals(bytesOf(newer.params))).toBe(true);

@@ -108,14 +108,15 @@ export async function loadModel(
  * then fails with the missing file named.
  */
 export function modelDir(dir: string): string {
-  if (existsSync(join(dir, CHECKPOINT_FILES.config))) return dir;
+  // The weights, not config.json: a run directory has a config.json of its own (the train config).
+  if (existsSync(join(dir, CHECKPOINT_FILES.weights))) return dir;
   const checkpoints = join(dir, "checkpoints");
   if (!existsSync(checkpoints)) return dir;
   const newest = readdirSync(checkpoints)
     .map((entry) => ({ entry, step: /^step-(\d+)$/.exec(entry)?.[1] }))
     .filter(
       ({ entry, step }) =>
-        step !== undefined && existsSync(join(checkpoints, entry, CHECKPOINT_FILES.config)),
+        step !== undefined && existsSync(join(checkpoints, entry, CHECKPOINT_FILES.weights)),
     )
     .sort((a, b) => Number(b.step) - Number(a.step))[0];
   return newest === undefined ? dir : join(checkpoints, newest.entry);
