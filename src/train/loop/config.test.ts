@@ -57,6 +57,7 @@ describe("resolveTrainConfig", () => {
       batchSize: 8,
       groupSize: 8,
       lr: 2e-4,
+      temperature: 0.5,
     });
   });
 
