@@ -17,6 +17,17 @@
 int tg_sgemm(int isa, int threads, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n,
              ptrdiff_t k, float alpha, const float* a, const float* b, float beta, float* c);
 
+/*
+ * `count` independent products of one shape, item i reading a + i·stride_a and b + i·stride_b
+ * and writing c + i·stride_c (strides in floats): the per-head products of attention. Items are
+ * shared out among the threads whole, each computed on one thread (bit-identical to tg_sgemm on
+ * one thread). Same return value as tg_sgemm.
+ */
+int tg_sgemm_batch(int isa, int threads, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n,
+                   ptrdiff_t k, float alpha, const float* a, ptrdiff_t stride_a, const float* b,
+                   ptrdiff_t stride_b, float beta, float* c, ptrdiff_t stride_c,
+                   ptrdiff_t count);
+
 /* The micro-kernel sets this CPU runs, fastest first: "avx512", "avx2", "generic". */
 int tg_gemm_isa_count(void);
 const char* tg_gemm_isa_name(int isa);

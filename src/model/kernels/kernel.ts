@@ -26,10 +26,28 @@ export interface GemmParams {
   readonly beta?: number;
 }
 
+/**
+ * `count` products of one shape: item i multiplies the operands `i · strideA` and `i · strideB`
+ * elements into `a` and `b` into C at `i · strideC` (the per-head products of attention). The
+ * items' C must not overlap one another (`strideC ≥ m·n`), nor any A or B.
+ */
+export interface GemmBatchParams extends GemmParams {
+  readonly count: number;
+  readonly strideA: number;
+  readonly strideB: number;
+  readonly strideC: number;
+}
+
 export interface MatmulKernel {
   /** Short name shown in benchmarks and logs, e.g. "openblas" or "portable". */
   readonly name: string;
   /** How it runs here, for logs, e.g. "avx512, 2 threads" (see describeKernel). */
   readonly detail?: string;
   sgemm(params: GemmParams): void;
+  /**
+   * Many small products in one call, where the kernel does better than a loop of `sgemm`
+   * (one crossing into native code, the items shared out among threads whole). Optional: call
+   * it through `sgemmBatch` (sgemm-batch.ts), which loops over `sgemm` without it.
+   */
+  sgemmBatch?(params: GemmBatchParams): void;
 }

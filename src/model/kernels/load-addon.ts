@@ -16,6 +16,15 @@ export type AddonSgemmArgs = [
   beta: number,
 ];
 
+/** sgemmBatch's: sgemm's, then the batch (see `GemmBatchParams`). */
+export type AddonSgemmBatchArgs = [
+  ...AddonSgemmArgs,
+  count: number,
+  strideA: number,
+  strideB: number,
+  strideC: number,
+];
+
 /**
  * Loads a native addon built by scripts/build-native.mjs; throws `KernelUnavailableError` for
  * `kernel` (saying why, and `remedy`) when it was not built or does not load here.

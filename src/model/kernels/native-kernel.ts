@@ -1,7 +1,8 @@
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
-import { type AddonSgemmArgs, loadAddon } from "./load-addon.js";
+import { type AddonSgemmArgs, type AddonSgemmBatchArgs, loadAddon } from "./load-addon.js";
+import { checkGemmBatchParams } from "./sgemm-batch.js";
 
 /** The micro-kernel sets native/src/gemm.c has, fastest first. */
 export const NATIVE_ISAS = ["avx512", "avx2", "generic"] as const;
@@ -32,6 +33,7 @@ export interface LoadNativeOptions {
 interface GemmAddon {
   /** `isa` indexes info().isas; `threads` counts the caller. */
   sgemm(...args: [...AddonSgemmArgs, isa: number, threads: number]): void;
+  sgemmBatch(...args: [...AddonSgemmBatchArgs, isa: number, threads: number]): void;
   info(): { isas: NativeIsa[]; maxThreads: number };
 }
 
@@ -82,6 +84,29 @@ export function loadNativeKernel(options: LoadNativeOptions): NativeKernel {
       checkGemmParams(params);
       const { a, b, c, m, n, k, transA = false, transB = false, alpha = 1, beta = 0 } = params;
       addon.sgemm(a, b, c, m, n, k, transA, transB, alpha, beta, isaIndex, threads);
+    },
+    sgemmBatch(params) {
+      checkGemmBatchParams(params);
+      const { a, b, c, m, n, k, transA = false, transB = false, alpha = 1, beta = 0 } = params;
+      const { count, strideA, strideB, strideC } = params;
+      addon.sgemmBatch(
+        a,
+        b,
+        c,
+        m,
+        n,
+        k,
+        transA,
+        transB,
+        alpha,
+        beta,
+        count,
+        strideA,
+        strideB,
+        strideC,
+        isaIndex,
+        threads,
+      );
     },
   };
 }

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
-import { type AddonSgemmArgs, loadAddon } from "./load-addon.js";
+import { type AddonSgemmArgs, type AddonSgemmBatchArgs, loadAddon } from "./load-addon.js";
+import { checkGemmBatchParams } from "./sgemm-batch.js";
 
 /** The matrix kernel backed by OpenBLAS's cblas_sgemm, with what the library reports. */
 export interface OpenblasKernel extends MatmulKernel {
@@ -30,6 +31,7 @@ export interface LoadOpenblasOptions {
 /** What native/src/toolgym_blas.c exports. */
 interface BlasAddon {
   sgemm(...args: AddonSgemmArgs): void;
+  sgemmBatch(...args: AddonSgemmBatchArgs): void;
   setThreads(threads: number): void;
   info(): { corename: string; config: string; threads: number };
 }
@@ -61,6 +63,27 @@ export function loadOpenblasKernel(options: LoadOpenblasOptions): OpenblasKernel
       checkGemmParams(params);
       const { a, b, c, m, n, k, transA = false, transB = false, alpha = 1, beta = 0 } = params;
       addon.sgemm(a, b, c, m, n, k, transA, transB, alpha, beta);
+    },
+    sgemmBatch(params) {
+      checkGemmBatchParams(params);
+      const { a, b, c, m, n, k, transA = false, transB = false, alpha = 1, beta = 0 } = params;
+      const { count, strideA, strideB, strideC } = params;
+      addon.sgemmBatch(
+        a,
+        b,
+        c,
+        m,
+        n,
+        k,
+        transA,
+        transB,
+        alpha,
+        beta,
+        count,
+        strideA,
+        strideB,
+        strideC,
+      );
     },
   };
 }
