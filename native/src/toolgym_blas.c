@@ -7,11 +7,14 @@
  *   sgemm(a, b, c, m, n, k, transA, transB, alpha, beta)   row-major, contiguous operands
  *   sgemmBatch(a, b, c, m, n, k, transA, transB, alpha, beta, count, strideA, strideB, strideC)
  *       `count` products of one shape, operands `stride*` floats apart (attention's heads)
+ *   cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, threads)
+ *       decode-step attention against a KV cache (attention.c, attention_binding.h)
  *   info() -> { corename, config, threads }
  *   setThreads(n)
  */
 #include <cblas.h>
 
+#include "attention_binding.h"
 #include "sgemm_args.h"
 
 static napi_value sgemm(napi_env env, napi_callback_info info) {
@@ -78,6 +81,7 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sgemmBatch", NULL, sgemm_batch, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"cachedAttention", NULL, cached_attention, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, get_info, NULL, NULL, NULL, napi_enumerable, NULL},
   };

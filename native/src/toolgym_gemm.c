@@ -11,10 +11,13 @@
  *   sgemmBatch(a, b, c, m, n, k, transA, transB, alpha, beta, count, strideA, strideB, strideC,
  *              isa, threads)
  *       `count` products of one shape, operands `stride*` floats apart (attention's heads)
+ *   cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, threads)
+ *       decode-step attention against a KV cache (attention.c, attention_binding.h)
  *   info() -> { isas: ["avx512", "avx2", "generic"] (those this CPU runs, fastest first),
  *               maxThreads }
  */
 #include "gemm.h"
+#include "attention_binding.h"
 #include "sgemm_args.h"
 
 /* The isa and threads arguments: 1 when valid, else a RangeError is pending. */
@@ -78,6 +81,7 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sgemmBatch", NULL, sgemm_batch, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"cachedAttention", NULL, cached_attention, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, get_info, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   tg_gemm_isa_count(); /* detects the CPU now, on one thread */

@@ -25,6 +25,21 @@ export type AddonSgemmBatchArgs = [
   strideC: number,
 ];
 
+/** cachedAttention's (see `CachedAttentionParams`), then the threads to run on. */
+export type AddonCachedAttentionArgs = [
+  out: Float32Array,
+  qkv: Float32Array,
+  kCache: Float32Array,
+  vCache: Float32Array,
+  seqs: Int32Array,
+  positions: Int32Array,
+  R: number,
+  C: number,
+  H: number,
+  L: number,
+  threads: number,
+];
+
 /**
  * Loads a native addon built by scripts/build-native.mjs; throws `KernelUnavailableError` for
  * `kernel` (saying why, and `remedy`) when it was not built or does not load here.

@@ -1,7 +1,12 @@
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
-import { type AddonSgemmArgs, type AddonSgemmBatchArgs, loadAddon } from "./load-addon.js";
+import {
+  type AddonCachedAttentionArgs,
+  type AddonSgemmArgs,
+  type AddonSgemmBatchArgs,
+  loadAddon,
+} from "./load-addon.js";
 import { checkGemmBatchParams } from "./sgemm-batch.js";
 
 /** The micro-kernel sets native/src/gemm.c has, fastest first. */
@@ -34,6 +39,7 @@ interface GemmAddon {
   /** `isa` indexes info().isas; `threads` counts the caller. */
   sgemm(...args: [...AddonSgemmArgs, isa: number, threads: number]): void;
   sgemmBatch(...args: [...AddonSgemmBatchArgs, isa: number, threads: number]): void;
+  cachedAttention(...args: AddonCachedAttentionArgs): void;
   info(): { isas: NativeIsa[]; maxThreads: number };
 }
 
@@ -107,6 +113,9 @@ export function loadNativeKernel(options: LoadNativeOptions): NativeKernel {
         isaIndex,
         threads,
       );
+    },
+    cachedAttention({ out, qkv, kCache, vCache, seqs, positions, R, C, H, L }) {
+      addon.cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, threads);
     },
   };
 }

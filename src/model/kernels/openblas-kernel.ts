@@ -1,7 +1,12 @@
 import { existsSync } from "node:fs";
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
-import { type AddonSgemmArgs, type AddonSgemmBatchArgs, loadAddon } from "./load-addon.js";
+import {
+  type AddonCachedAttentionArgs,
+  type AddonSgemmArgs,
+  type AddonSgemmBatchArgs,
+  loadAddon,
+} from "./load-addon.js";
 import { checkGemmBatchParams } from "./sgemm-batch.js";
 
 /** The matrix kernel backed by OpenBLAS's cblas_sgemm, with what the library reports. */
@@ -32,6 +37,7 @@ export interface LoadOpenblasOptions {
 interface BlasAddon {
   sgemm(...args: AddonSgemmArgs): void;
   sgemmBatch(...args: AddonSgemmBatchArgs): void;
+  cachedAttention(...args: AddonCachedAttentionArgs): void;
   setThreads(threads: number): void;
   info(): { corename: string; config: string; threads: number };
 }
@@ -84,6 +90,9 @@ export function loadOpenblasKernel(options: LoadOpenblasOptions): OpenblasKernel
         strideB,
         strideC,
       );
+    },
+    cachedAttention({ out, qkv, kCache, vCache, seqs, positions, R, C, H, L }) {
+      addon.cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, info.threads);
     },
   };
 }
