@@ -527,11 +527,11 @@ export {
 // sandbox: tool code in QuickJS
 export {
   createSandbox,
+  ENGINE_OVERHEAD_BYTES,
   EngineSetupError,
   type Sandbox,
   SandboxDisposedError,
   type SandboxOptions,
-  SandboxUnavailableError,
   type ToolErrorKind,
   ToolLoadError,
   type ToolLoadReason,
