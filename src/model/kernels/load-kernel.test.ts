@@ -88,17 +88,12 @@ describe("loadKernel", () => {
     },
   );
 
-  itIfLoads(
-    "openblas",
-    built,
-    `picks openblas when native is missing, once (${notBuilt})`,
-    () => {
-      const first = loadKernel(onlyBlas);
-      expect(first.name).toBe("openblas");
-      expect(loadKernel(onlyBlas)).toBe(first);
-      expect(loadKernel({ kernel: "openblas", env: {} })).toBe(first);
-    },
-  );
+  itIfLoads("openblas", built, `picks openblas when native is missing, once (${notBuilt})`, () => {
+    const first = loadKernel(onlyBlas);
+    expect(first.name).toBe("openblas");
+    expect(loadKernel(onlyBlas)).toBe(first);
+    expect(loadKernel({ kernel: "openblas", env: {} })).toBe(first);
+  });
 
   itIfLoads(
     "openblas",
