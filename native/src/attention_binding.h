@@ -11,22 +11,11 @@
 #include "gemm.h"
 #include "sgemm_args.h"
 
-/* An Int32Array argument: its first element and length. */
+/* An Int32Array argument (see get_typed). */
 static inline int get_i32(napi_env env, napi_value value, const char* name, int32_t** data,
-                   size_t* length) {
-  bool is_typed = false;
-  napi_typedarray_type type;
-  void* raw = NULL;
-  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed ||
-      napi_get_typedarray_info(env, value, &type, length, &raw, NULL, NULL) != napi_ok ||
-      type != napi_int32_array) {
-    char message[96];
-    snprintf(message, sizeof message, "cachedAttention: %s must be an Int32Array", name);
-    napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", message);
-    return 0;
-  }
-  *data = (int32_t*)raw;
-  return 1;
+                          size_t* length) {
+  return get_typed(env, value, napi_int32_array, "cachedAttention", name, "Int32Array",
+                   (void**)data, length);
 }
 
 static inline napi_value cached_attention(napi_env env, napi_callback_info info) {

@@ -38,22 +38,31 @@ static inline napi_value throw_range(napi_env env, const char* message) {
   return NULL;
 }
 
-/* Reads a Float32Array argument; `data` points at its first element (byte offset applied). */
-static inline int get_f32(napi_env env, napi_value value, const char* name, float** data,
-                          size_t* length) {
+/* Reads a typed-array argument of `type`; `data` points at its first element (byte offset
+ * applied). Otherwise a TypeError saying "`fn`: `name` must be a `what`" is pending. */
+static inline int get_typed(napi_env env, napi_value value, napi_typedarray_type type,
+                            const char* fn, const char* name, const char* what, void** data,
+                            size_t* length) {
   bool is_typed = false;
-  napi_typedarray_type type;
+  napi_typedarray_type actual;
   void* raw = NULL;
   if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed ||
-      napi_get_typedarray_info(env, value, &type, length, &raw, NULL, NULL) != napi_ok ||
-      type != napi_float32_array) {
+      napi_get_typedarray_info(env, value, &actual, length, &raw, NULL, NULL) != napi_ok ||
+      actual != type) {
     char message[96];
-    snprintf(message, sizeof message, "sgemm: %s must be a Float32Array", name);
+    snprintf(message, sizeof message, "%s: %s must be a %s", fn, name, what);
     napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", message);
     return 0;
   }
-  *data = (float*)raw;
+  *data = raw;
   return 1;
+}
+
+/* Reads a Float32Array argument (see get_typed). */
+static inline int get_f32(napi_env env, napi_value value, const char* name, float** data,
+                          size_t* length) {
+  return get_typed(env, value, napi_float32_array, "sgemm", name, "Float32Array", (void**)data,
+                   length);
 }
 
 /* Reads a dimension: an integer in [0, INT_MAX] (BLAS takes 32-bit ints). */

@@ -5,9 +5,9 @@ import {
   type AddonCachedAttentionArgs,
   type AddonSgemmArgs,
   type AddonSgemmBatchArgs,
+  addonSgemmBatchArgs,
   loadAddon,
 } from "./load-addon.js";
-import { checkGemmBatchParams } from "./sgemm-batch.js";
 
 /** The micro-kernel sets native/src/gemm.c has, fastest first. */
 export const NATIVE_ISAS = ["avx512", "avx2", "generic"] as const;
@@ -92,27 +92,7 @@ export function loadNativeKernel(options: LoadNativeOptions): NativeKernel {
       addon.sgemm(a, b, c, m, n, k, transA, transB, alpha, beta, isaIndex, threads);
     },
     sgemmBatch(params) {
-      checkGemmBatchParams(params);
-      const { a, b, c, m, n, k, transA = false, transB = false, alpha = 1, beta = 0 } = params;
-      const { count, strideA, strideB, strideC } = params;
-      addon.sgemmBatch(
-        a,
-        b,
-        c,
-        m,
-        n,
-        k,
-        transA,
-        transB,
-        alpha,
-        beta,
-        count,
-        strideA,
-        strideB,
-        strideC,
-        isaIndex,
-        threads,
-      );
+      addon.sgemmBatch(...addonSgemmBatchArgs(params), isaIndex, threads);
     },
     cachedAttention({ out, qkv, kCache, vCache, seqs, positions, R, C, H, L }) {
       addon.cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, threads);

@@ -5,9 +5,9 @@ import {
   type AddonCachedAttentionArgs,
   type AddonSgemmArgs,
   type AddonSgemmBatchArgs,
+  addonSgemmBatchArgs,
   loadAddon,
 } from "./load-addon.js";
-import { checkGemmBatchParams } from "./sgemm-batch.js";
 
 /** The matrix kernel backed by OpenBLAS's cblas_sgemm, with what the library reports. */
 export interface OpenblasKernel extends MatmulKernel {
@@ -71,25 +71,7 @@ export function loadOpenblasKernel(options: LoadOpenblasOptions): OpenblasKernel
       addon.sgemm(a, b, c, m, n, k, transA, transB, alpha, beta);
     },
     sgemmBatch(params) {
-      checkGemmBatchParams(params);
-      const { a, b, c, m, n, k, transA = false, transB = false, alpha = 1, beta = 0 } = params;
-      const { count, strideA, strideB, strideC } = params;
-      addon.sgemmBatch(
-        a,
-        b,
-        c,
-        m,
-        n,
-        k,
-        transA,
-        transB,
-        alpha,
-        beta,
-        count,
-        strideA,
-        strideB,
-        strideC,
-      );
+      addon.sgemmBatch(...addonSgemmBatchArgs(params));
     },
     cachedAttention({ out, qkv, kCache, vCache, seqs, positions, R, C, H, L }) {
       addon.cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, info.threads);
