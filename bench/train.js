@@ -125,7 +125,7 @@ function runTrain(tree, envs, round) {
   });
   if (run.status !== 0) {
     throw new Error(
-      `${tree.label}: toolgym train failed (${run.status}): ${run.stderr.slice(-2000)}`,
+      `${tree.label}: toolgym train failed (${run.status ?? run.signal ?? run.error?.message}): ${run.stderr.slice(-2000)}`,
     );
   }
   const kernelLine = run.stderr.match(/kernel (.*)/)?.[1] ?? "?";
