@@ -111,7 +111,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       );
       const { lr, gradNorm } = timer.time(
         "step",
-        () => optimizerStep(run, batch, loss.grad, step),
+        () => optimizerStep(run, batch, loss, step),
         batch.positions,
       );
       const trainedTokens = countNonZero(batch.mask);
