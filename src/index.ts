@@ -39,6 +39,7 @@ export {
   CallRecordSchema,
   ConfigError,
   calculatorCalls,
+  closeWorkerPools,
   createPool,
   DataFormatError,
   EndpointError,
@@ -112,6 +113,7 @@ export {
   type UserMessage,
   UserMessageSchema,
   unsolvedSet,
+  WorkerTaskError,
   withHermesToolsInSystem,
   writeFileAtomic,
 } from "./core/index.js";

@@ -47,6 +47,7 @@ export { DataFormatError } from "./errors/data-format-error.js";
 export { EndpointError } from "./errors/endpoint-error.js";
 export { parseOptions } from "./errors/parse-options.js";
 export { ToolgymError } from "./errors/toolgym-error.js";
+export { WorkerTaskError } from "./errors/worker-task-error.js";
 export { JsonlAppender } from "./io/jsonl-appender.js";
 export {
   issuePath,
@@ -100,3 +101,8 @@ export {
   TrajectorySchema,
   TrajectoryTokensSchema,
 } from "./records/trajectory.js";
+export {
+  closeWorkerPools,
+  defaultWorkerCount,
+  sharedWorkerPool,
+} from "./workers/shared-worker-pool.js";

@@ -17,7 +17,7 @@ export {
   type OpenAIPolicyOptions,
   OpenAIPolicyOptionsSchema,
 } from "./openai-policy.js";
-export { createOraclePolicy, goldPlanWaves } from "./oracle-policy.js";
+export { createOraclePolicy, goldPlanWaves, isOraclePolicy } from "./oracle-policy.js";
 export type { Policy, PolicyRequest, PolicyResponse, PolicyTokens } from "./policy.js";
 export { createScriptedPolicy, type ScriptStep } from "./scripted-policy.js";
 export { TOOL_FORMAT_NAMES, type ToolFormatName } from "./tool-format.js";

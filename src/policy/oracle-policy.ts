@@ -1,13 +1,22 @@
 import { ConfigError, type Subtask } from "../core/index.js";
 import type { Policy, PolicyRequest, PolicyResponse } from "./policy.js";
 
+// The oracle needs nothing but each environment's record, so rollouts may play it in worker
+// threads (each making its own); this tells them the policy they were given is one.
+const oracles = new WeakSet<Policy>();
+
+/** Whether `policy` was made by `createOraclePolicy` (and so may be replayed in a worker). */
+export function isOraclePolicy(policy: Policy): boolean {
+  return oracles.has(policy);
+}
+
 /**
  * Replays an environment's gold plan: each wave of independent subtasks as parallel calls in one
  * turn, chained subtasks in order, then the final answer. It reads `request.record`, which model
  * policies never see; its scores are the ceiling an environment allows (Solve-F1 = 1).
  */
 export function createOraclePolicy(): Policy {
-  return {
+  const policy: Policy = {
     name: "oracle",
     async act({ messages, record }: PolicyRequest): Promise<PolicyResponse> {
       if (record === undefined) {
@@ -35,6 +44,8 @@ export function createOraclePolicy(): Policy {
       };
     },
   };
+  oracles.add(policy);
+  return policy;
 }
 
 /**
