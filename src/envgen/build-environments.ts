@@ -1,17 +1,24 @@
 import pLimit from "p-limit";
-import { ConfigError, type EnvironmentRecord, SCENARIOS, type Scenario } from "../core/index.js";
+import {
+  ConfigError,
+  defaultWorkerCount,
+  type EnvironmentRecord,
+  SCENARIOS,
+  type Scenario,
+} from "../core/index.js";
 import { ArgumentValidator } from "../env/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
-import { assembleEnvironment } from "./assemble-environment.js";
+import { buildInWorkers } from "./build-in-workers.js";
+import { type SlotSettings, tryCandidate } from "./build-shard.js";
 import { COMPLEXITY_PRESETS } from "./complexity-presets.js";
 import { EnvgenExhaustedError } from "./errors/envgen-exhausted-error.js";
 import { normalizeQuestion } from "./normalize-question.js";
 import { createProceduralBackend } from "./procedural/create-procedural-backend.js";
-import { CandidateRejection } from "./stages/candidate-rejection.js";
-import type { EnvgenBackend } from "./stages/envgen-backend.js";
-import { runStages, type StageHook } from "./stages/envgen-backend.js";
-import type { ComplexityKnobs, SplitOptions, StageContext } from "./stages/stage-types.js";
-import { verifyEnvironment } from "./verify-environment.js";
+import type { EnvgenBackend, StageHook } from "./stages/envgen-backend.js";
+import type { ComplexityKnobs, SplitOptions } from "./stages/stage-types.js";
+
+/** Environments from which the default is to start worker threads (their start ≈ 0.3 s). */
+const WORKER_THRESHOLD = 1_000;
 
 export interface BuildProgress {
   accepted: number;
@@ -35,7 +42,13 @@ export interface BuildOptions {
   maxAttemptsPerEnv?: number;
   /** Slots worked on at once (for backends that wait on a network); default 1. */
   concurrency?: number;
-  /** Shared sandbox; one is made (and disposed) when omitted. */
+  /**
+   * Worker threads for the procedural backend (other backends, a stage hook or a given
+   * sandbox keep the build in this thread). The output is the same for any count. Default:
+   * one (this thread) under 1,000 environments, else the machine's cores (at most four).
+   */
+  workers?: number;
+  /** Shared sandbox; one is made (and disposed) when omitted. Worker threads make their own. */
   sandbox?: Sandbox;
   onProgress?: (progress: BuildProgress) => void;
   /** Sees every stage's output of every candidate. */
@@ -70,6 +83,7 @@ export async function buildEnvironments(options: BuildOptions): Promise<BuildRes
     idPrefix = split?.split ?? "env",
     maxAttemptsPerEnv = 200,
     concurrency = 1,
+    workers,
     onProgress,
     onStage,
     signal,
@@ -77,6 +91,25 @@ export async function buildEnvironments(options: BuildOptions): Promise<BuildRes
   if (!Number.isInteger(count) || count < 0)
     throw new ConfigError("count", `expected an integer ≥ 0, got ${count}`);
   if (scenarios.length === 0) throw new ConfigError("scenarios", "give at least one scenario");
+  const procedural = options.backend === undefined || options.backend === "procedural";
+  const settings: SlotSettings = { seed, scenarios, complexity, split, idPrefix };
+  const portable = procedural && onStage === undefined;
+  if (workers !== undefined && workers > 1 && !portable)
+    throw new ConfigError(
+      "workers",
+      "only the procedural backend without a stage hook builds in worker threads",
+    );
+  const threads = Math.max(
+    1,
+    Math.floor(
+      workers ??
+        (portable && options.sandbox === undefined
+          ? defaultWorkerCount(count, WORKER_THRESHOLD)
+          : 1),
+    ),
+  );
+  if (threads > 1)
+    return buildInWorkers({ settings, count, threads, maxAttemptsPerEnv, onProgress, signal });
   const backend =
     options.backend === undefined || options.backend === "procedural"
       ? createProceduralBackend({ seed })
@@ -99,21 +132,10 @@ export async function buildEnvironments(options: BuildOptions): Promise<BuildRes
   // One verified candidate for `slot` at `attempt`, or null (counted as a rejection).
   const candidate = async (slot: number, attempt: number) => {
     attempts++;
-    const context: StageContext = { seed, index: slot, attempt, complexity, split, signal };
-    const request = {
-      id: `${idPrefix}-${String(slot).padStart(6, "0")}`,
-      scenario: scenarios[slot % scenarios.length],
-    };
-    try {
-      const task = await runStages({ backend, request, context, onStage });
-      const record = assembleEnvironment(task);
-      const result = verifyEnvironment(record, { sandbox, validator });
-      if (result.ok) return record;
-      reject(result.reason);
-    } catch (error) {
-      if (!(error instanceof CandidateRejection)) throw error;
-      reject(error.reason);
-    }
+    const context = { backend, sandbox, validator, onStage, signal };
+    const candidate = await tryCandidate(settings, slot, attempt, context);
+    if (!("rejected" in candidate)) return candidate;
+    reject(candidate.rejected);
     report();
     return null;
   };

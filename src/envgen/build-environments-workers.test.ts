@@ -1,0 +1,35 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { closeWorkerPools, ConfigError, type Scenario, WorkerTaskError } from "../core/index.js";
+import { buildEnvironments } from "./build-environments.js";
+import { createProceduralBackend } from "./procedural/create-procedural-backend.js";
+
+afterAll(() => closeWorkerPools());
+
+const serialize = (records: readonly unknown[]) => records.map((r) => JSON.stringify(r)).join("\n");
+
+// Starting threads under tsx (the test runner) compiles the sources in each: seconds.
+describe("buildEnvironments with worker threads", { timeout: 120_000 }, () => {
+  it("builds the same records, rejection counts and attempts with one worker and with two", async () => {
+    // 150 slots: five shards, and (at this seed) rejected candidates and duplicate questions.
+    const one = await buildEnvironments({ count: 150, seed: 3, workers: 1 });
+    const two = await buildEnvironments({ count: 150, seed: 3, workers: 2 });
+    expect(serialize(two.records)).toBe(serialize(one.records));
+    expect(JSON.stringify(two.rejections)).toBe(JSON.stringify(one.rejections));
+    expect(two.attempts).toBe(one.attempts);
+    expect(one.attempts).toBeGreaterThan(150);
+  });
+
+  it("reports a fault in one environment by its id", async () => {
+    const scenarios = ["single_hop", "no_such_scenario"] as unknown as Scenario[];
+    const run = buildEnvironments({ count: 40, seed: 3, scenarios, workers: 2 });
+    await expect(run).rejects.toBeInstanceOf(WorkerTaskError);
+    await expect(run).rejects.toMatchObject({ itemId: "env-000001" });
+  });
+
+  it("refuses worker threads for a backend it cannot send to them", async () => {
+    const backend = createProceduralBackend({ seed: 3 });
+    await expect(buildEnvironments({ backend, count: 4, seed: 3, workers: 2 })).rejects.toThrow(
+      ConfigError,
+    );
+  });
+});
