@@ -53,6 +53,11 @@ export function buildProgram(): Command {
       "output directory (rerunning resumes: episodes already there are skipped)",
     )
     .option("--concurrency <n>", "episodes in flight", positiveInt, 8)
+    .option(
+      "--workers <n>",
+      "worker threads for the oracle (default: 1 under 2,000 episodes, else the cores, at most 4)",
+      positiveInt,
+    )
     .option("--max-turns <n>", "assistant turns per episode", positiveInt, 8)
     .option("--samples <n>", "trajectories per environment", positiveInt, 1)
     .option("--limit <n>", "only the first n environments", positiveInt)
@@ -104,6 +109,11 @@ export function buildProgram(): Command {
     .option("--test-fraction <f>", "share of the world held out for test", nonNegativeNumber, 0.2)
     .option("--hold-out-families <list>", "tool families only test environments use")
     .option("--hold-out-phrasings", "some phrasings of every question only in test")
+    .option(
+      "--workers <n>",
+      "worker threads for the procedural backend (default: 1 under 1,000, else the cores, at most 4)",
+      positiveInt,
+    )
     // The LLM backend (envgen/llm): the five stages as prompts to an OpenAI-compatible endpoint.
     .option(
       "--llm-base-url <url>",

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { closeWorkerPools, ConfigError, type Scenario, WorkerTaskError } from "../core/index.js";
+import { ConfigError, closeWorkerPools, type Scenario, WorkerTaskError } from "../core/index.js";
 import { buildEnvironments } from "./build-environments.js";
 import { createProceduralBackend } from "./procedural/create-procedural-backend.js";
 

@@ -28,6 +28,8 @@ export interface EnvsBuildCommandOptions {
   testFraction?: number;
   holdOutFamilies?: string;
   holdOutPhrasings?: boolean;
+  /** Worker threads for the procedural backend; default per buildEnvironments. */
+  workers?: number;
   llmBaseUrl?: string;
   llmModel?: string;
   llmConcurrency?: number;
@@ -59,6 +61,7 @@ export async function envsBuildCommand(
     scenarios,
     complexity,
     split,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...llm?.buildOptions,
     onProgress: ({ accepted, rejected }) =>
       progress.update(accepted, { info: `${rejected} rejected` }),

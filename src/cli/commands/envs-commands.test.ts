@@ -8,14 +8,29 @@ const tmp = () => mkdtempSync(join(tmpdir(), "toolgym-envs-"));
 afterEach(() => vi.restoreAllMocks());
 
 describe("toolgym envs", () => {
-  it("build writes the same file twice, with its sidecar; eval scores the oracle 1.000 on it", async () => {
+  // The second build and eval run on two worker threads (--workers 2), which start under tsx here.
+  it("build writes the same file twice, with its sidecar; eval scores the oracle 1.000 on it", {
+    timeout: 120_000,
+  }, async () => {
     const dir = tmp();
     const [a, b] = [join(dir, "a.jsonl"), join(dir, "b.jsonl")];
     const first = await run("envs", "build", "--count", "40", "--seed", "7", "--out", a);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^40 environments in .* → .*a\.jsonl, .*a\.jsonl\.stats\.json$/m);
     expect(first.stderr).toMatch(/envs build: 40\/40/);
-    await run("envs", "build", "--count", "40", "--seed", "7", "--out", b);
+    const second = await run(
+      "envs",
+      "build",
+      "--count",
+      "40",
+      "--seed",
+      "7",
+      "--workers",
+      "2",
+      "--out",
+      b,
+    );
+    expect(second.code).toBe(0);
     expect(readFileSync(b, "utf8")).toBe(readFileSync(a, "utf8"));
     expect(readFileSync(`${b}.stats.json`, "utf8")).toBe(readFileSync(`${a}.stats.json`, "utf8"));
     const lines = readFileSync(a, "utf8").trim().split("\n");
@@ -33,6 +48,12 @@ describe("toolgym envs", () => {
     );
     expect(evaluated.code).toBe(0);
     expect(evaluated.stdout).toMatch(/^overall\s+40\s+1\.000\s+1\.000\s+1\.000\s+100\.0%/m);
+    const inWorkers = join(dir, "eval-workers");
+    const args = ["eval", "--envs", a, "--policy", "oracle", "--workers", "2", "--out", inWorkers];
+    expect((await run(...args)).code).toBe(0);
+    expect(readFileSync(join(inWorkers, "trajectories.jsonl"), "utf8")).toBe(
+      readFileSync(join(dir, "eval", "trajectories.jsonl"), "utf8"),
+    );
   });
 
   it("build takes scenarios, complexity and a split; stats reports them and the rejections", async () => {

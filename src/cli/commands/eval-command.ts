@@ -16,6 +16,8 @@ export interface EvalCommandOptions {
   policy: string;
   out: string;
   concurrency: number;
+  /** Worker threads for the oracle; default per runRollouts. */
+  workers?: number;
   maxTurns: number;
   samples: number;
   toolFormat: "native" | "text";
@@ -52,6 +54,7 @@ export async function evalCommand(
     out: trajectoriesFile,
     samplesPerEnv: options.samples,
     concurrency: options.concurrency,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
     maxTurns: options.maxTurns,
     onTrajectory: (_, { done, skipped }) => progress.update(skipped + done),
   });
