@@ -1,17 +1,20 @@
 // npm run bench:envgen — envgen's figures, on the compiled package (dist/), in one process
-// (one core: QuickJS runs on the main thread):
+// the build also on worker threads:
 // 1. procedural build + verification of 10,000 environments: verified environments per second,
-//    with the time split into generation (the five stages + assembly), sandbox loads and the
+//    in this thread and then on worker threads (the machine's cores, at most four; the records
+//    must be identical), with the one-thread time split into generation (the five stages + assembly), sandbox loads and the
 //    rest of verification, measured side by side on 1,000 of them;
 // 2. the distribution statistics of those 10,000 (`toolgym envs stats`);
 // 3. the oracle on 1,000 environments of each scenario (Solve-F1 must be 1.000, answers 100%);
 // 4. two random policies on the same 4,000: random tools with random arguments, and random
 //    tools with arguments taken from the question's words and numbers.
 // Ends with one line of JSON holding the figures.
+import { availableParallelism } from "node:os";
 import {
   assembleEnvironment,
   buildEnvironments,
   COMPLEXITY_PRESETS,
+  closeWorkerPools,
   computeEnvironmentStats,
   createOraclePolicy,
   createProceduralBackend,
@@ -31,17 +34,22 @@ const SEED = 1;
 
 const sandbox = await createSandbox();
 
-async function benchBuild() {
-  // Warm-up on another seed: JIT, the argument validator's compiled schemas.
-  await buildEnvironments({ count: 300, seed: 99, sandbox });
-  const backend = createProceduralBackend({ seed: SEED });
+const WORKERS = Math.min(availableParallelism(), 4);
+
+/** The build in this thread (`workers` 1, with a backend to reuse below) or on worker threads. */
+async function benchBuild(workers = 1) {
+  // Warm-up on another seed: JIT, the argument validator's compiled schemas, the threads' start.
+  const where = workers === 1 ? { sandbox } : { workers };
+  await buildEnvironments({ count: 300, seed: 99, ...where });
+  const backend = workers === 1 ? createProceduralBackend({ seed: SEED }) : "procedural";
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let lastTenth = 0;
   const result = await buildEnvironments({
     backend,
     count: COUNT,
     seed: SEED,
-    sandbox,
+    ...where,
     onProgress: ({ accepted }) => {
       if (accepted >= lastTenth + COUNT / 10) {
         lastTenth = accepted;
@@ -52,7 +60,10 @@ async function benchBuild() {
     },
   });
   const seconds = (performance.now() - started) / 1000;
-  return { ...result, seconds, backend };
+  // CPU time of the whole process (every thread): under other programs' load, wall time says
+  // how much of the machine we got, CPU time what the work cost.
+  const { user, system } = process.cpuUsage(cpu);
+  return { ...result, seconds, cpuSeconds: (user + system) / 1e6, backend };
 }
 
 /** Generation, sandbox loads and verification timed separately on the same 1,000 candidates. */
@@ -171,6 +182,11 @@ async function score(records, policy) {
 }
 
 const build = await benchBuild();
+const parallelBuild = await benchBuild(WORKERS);
+await closeWorkerPools();
+const sameRecords =
+  parallelBuild.records.length === build.records.length &&
+  parallelBuild.records.every((r, i) => JSON.stringify(r) === JSON.stringify(build.records[i]));
 const breakdown = await benchBreakdown(build.backend, build.records);
 const stats = computeEnvironmentStats(build.records);
 const subset = SCENARIOS.flatMap((s) =>
@@ -190,8 +206,13 @@ sandbox.dispose();
 const perSecond = COUNT / build.seconds;
 const rejected = build.attempts - COUNT;
 console.log(
-  `build:   ${COUNT.toLocaleString()} verified environments in ${build.seconds.toFixed(1)}s = ${perSecond.toFixed(0)}/s on one core (goal ≥ 1,000/s); ` +
+  `build:   ${COUNT.toLocaleString()} verified environments in ${build.seconds.toFixed(1)}s = ${perSecond.toFixed(0)}/s in one thread; ` +
     `${build.attempts.toLocaleString()} candidates, ${rejected} rejected`,
+);
+const parallelPerSecond = COUNT / parallelBuild.seconds;
+console.log(
+  `         on ${WORKERS} worker threads: ${parallelBuild.seconds.toFixed(1)}s = ${parallelPerSecond.toFixed(0)}/s (goal ≥ 1,000/s; ${(parallelPerSecond / perSecond).toFixed(2)}× one thread), records ${sameRecords ? "identical" : "DIFFERENT"}; ` +
+    `CPU time ${build.cpuSeconds.toFixed(1)}s in one thread, ${parallelBuild.cpuSeconds.toFixed(1)}s on ${WORKERS}`,
 );
 console.log(
   `         per environment: generation ${breakdown.generationMs.toFixed(3)} ms, sandbox load ${breakdown.loadMs.toFixed(3)} ms ` +
@@ -220,6 +241,10 @@ const pick = (report) => ({
 });
 const figures = {
   verified_envs_per_s: Math.round(perSecond),
+  workers: WORKERS,
+  verified_envs_per_s_workers: Math.round(parallelPerSecond),
+  build_cpu_s: Number(build.cpuSeconds.toFixed(2)),
+  build_cpu_s_workers: Number(parallelBuild.cpuSeconds.toFixed(2)),
   generation_envs_per_s: Math.round(1000 / breakdown.generationMs),
   generation_ms: Number(breakdown.generationMs.toFixed(4)),
   sandbox_load_ms: Number(breakdown.loadMs.toFixed(4)),
@@ -247,6 +272,10 @@ const figures = {
   random_from_prompt: pick(promptRandom.report),
 };
 console.log(JSON.stringify(figures));
+if (!sameRecords) {
+  console.error("the build on worker threads must give the records of the one-thread build");
+  process.exitCode = 1;
+}
 if (oracle.report.overall.solve_f1 !== 1 || oracle.report.overall.answer_accuracy !== 1) {
   console.error(
     "the oracle must score Solve-F1 1.000 and answer accuracy 100% on verified environments",

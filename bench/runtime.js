@@ -6,9 +6,11 @@
 // first loads from the sandbox's cache of loaded images, as the samples of one environment do),
 // and over distinct environments (each copy's code differs by a comment, so every episode
 // compiles its tools, as an evaluation over a set of environments does).
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import {
   answerMatch,
+  closeWorkerPools,
   createOraclePolicy,
   createSandbox,
   EnvironmentRecordSchema,
@@ -31,25 +33,33 @@ function distinctCode(record) {
   return { ...record, code: Object.fromEntries(code) };
 }
 
-async function benchRollout(records, { distinct }) {
-  const sandbox = await createSandbox();
+/** Worker threads for the parallel figures: the machine's cores, at most four. */
+const WORKERS = Math.min(availableParallelism(), 4);
+
+/**
+ * Oracle episodes per second, in this thread (`workers` 1, on one shared sandbox) or on
+ * `workers` worker threads (each with its own sandbox).
+ */
+async function benchRollout(records, { distinct, workers = 1 }) {
+  const sandbox = workers === 1 ? await createSandbox() : undefined;
   const policy = createOraclePolicy();
   const copies = (n) =>
     Array.from({ length: n }, (_, i) =>
       records.map((r) => ({ ...(distinct ? distinctCode(r) : r), id: `${r.id}-${i}` })),
     ).flat();
-  await runRollouts({ records: copies(20), policy, sandbox }); // warm-up: JIT, ajv compile cache
+  // Warm-up: JIT, ajv compile cache, and the worker threads' start.
+  await runRollouts({ records: copies(20), policy, sandbox, workers });
   let episodes = 0;
   let trajectories = [];
   const started = performance.now();
   while (performance.now() - started < 3000) {
     const batch = copies(50);
-    const result = await runRollouts({ records: batch, policy, sandbox, concurrency: 8 });
+    const result = await runRollouts({ records: batch, policy, sandbox, concurrency: 8, workers });
     episodes += result.trajectories.length;
     trajectories = result.trajectories;
   }
   const seconds = (performance.now() - started) / 1000;
-  sandbox.dispose();
+  sandbox?.dispose();
   return { episodesPerSecond: episodes / seconds, trajectories };
 }
 
@@ -79,6 +89,10 @@ const records = await readJsonl(SAMPLE, EnvironmentRecordSchema);
 const sandbox = await benchSandbox();
 const rollout = await benchRollout(records, { distinct: false });
 const distinctRollout = await benchRollout(records, { distinct: true });
+// The same two, on worker threads, side by side with the one-thread figures above.
+const parallelRollout = await benchRollout(records, { distinct: false, workers: WORKERS });
+const parallelDistinct = await benchRollout(records, { distinct: true, workers: WORKERS });
+await closeWorkerPools();
 const rewardPerSecond = benchReward(rollout.trajectories, records);
 
 const figures = {
@@ -87,6 +101,9 @@ const figures = {
   env_setup_cached_ms: Number((sandbox.cachedEnvironmentUs.best / 1000).toFixed(4)),
   oracle_episodes_per_s: Math.round(rollout.episodesPerSecond),
   oracle_episodes_per_s_distinct: Math.round(distinctRollout.episodesPerSecond),
+  workers: WORKERS,
+  oracle_episodes_per_s_workers: Math.round(parallelRollout.episodesPerSecond),
+  oracle_episodes_per_s_distinct_workers: Math.round(parallelDistinct.episodesPerSecond),
   reward_trajectories_per_s: Math.round(rewardPerSecond),
 };
 console.log(
@@ -106,6 +123,9 @@ figures.empty_environment_share_distinct = Number(
 const share = (x) => `${(100 * x).toFixed(1)}%`;
 console.log(
   `rollout: ${figures.oracle_episodes_per_s.toLocaleString()} oracle episodes/s over copies of the sample environments (goal ≥ 2,000), ${figures.oracle_episodes_per_s_distinct.toLocaleString()} over distinct ones`,
+);
+console.log(
+  `         on ${WORKERS} worker threads: ${figures.oracle_episodes_per_s_workers.toLocaleString()} oracle episodes/s (goal ≥ 2,500; ${(parallelRollout.episodesPerSecond / rollout.episodesPerSecond).toFixed(2)}× one thread), ${figures.oracle_episodes_per_s_distinct_workers.toLocaleString()} over distinct ones (${(parallelDistinct.episodesPerSecond / distinctRollout.episodesPerSecond).toFixed(2)}×)`,
 );
 console.log(
   `         ${episodeUs.toFixed(0)} µs per episode (${distinctEpisodeUs.toFixed(0)} µs distinct), of which ${emptyEnvironmentUs.toFixed(1)} µs (${share(figures.empty_environment_share)}; ${share(figures.empty_environment_share_distinct)}) is the fixed cost of its fresh environment (no tool code)`,
