@@ -1,5 +1,4 @@
-// npm run bench:envgen — envgen's figures, on the compiled package (dist/), in one process
-// the build also on worker threads:
+// npm run bench:envgen — envgen's figures, on the compiled package (dist/):
 // 1. procedural build + verification of 10,000 environments: verified environments per second,
 //    in this thread and then on worker threads (the machine's cores, at most four; the records
 //    must be identical), with the one-thread time split into generation (the five stages + assembly), sandbox loads and the
