@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { ToolgymError } from "../core/index.js";
 import { bfclCommand } from "./commands/bfcl-command.js";
+import { registerDemoCommand } from "./commands/demo-command.js";
 import { envsBuildCommand } from "./commands/envs-build-command.js";
 import { envsStatsCommand } from "./commands/envs-stats-command.js";
 import { evalCommand } from "./commands/eval-command.js";
@@ -126,6 +127,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerExportCommand(program);
   registerReportCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 
