@@ -70,6 +70,15 @@ function countingKernel(base) {
       if (counter.on) counter.flop += 2 * p.m * p.n * p.k;
       base.sgemm(p);
     },
+    // The optional entry points the model uses where the kernel has them (batched attention
+    // products, decode-step attention): dropping them would measure another code path.
+    ...(base.sgemmBatch && {
+      sgemmBatch(p) {
+        if (counter.on) counter.flop += 2 * p.m * p.n * p.k * p.count;
+        base.sgemmBatch(p);
+      },
+    }),
+    ...(base.cachedAttention && { cachedAttention: (p) => base.cachedAttention(p) }),
   };
 }
 

@@ -38,6 +38,7 @@ export {
   type CallRecord,
   CallRecordSchema,
   ConfigError,
+  calculatorCalls,
   createPool,
   DataFormatError,
   EndpointError,
@@ -62,6 +63,7 @@ export {
   type Message,
   MessageSchema,
   mapPool,
+  numberWordsToDigits,
   outputSolvesAnswer,
   type Pool,
   parseHermesChat,
@@ -74,6 +76,7 @@ export {
   type ReadJsonlOptions,
   type Reward,
   RewardSchema,
+  readFinalAnswer,
   readJsonl,
   readJsonlLines,
   renderCalculatorCall,
@@ -112,8 +115,9 @@ export {
   withHermesToolsInSystem,
   writeFileAtomic,
 } from "./core/index.js";
-// datasets: GSM8K, MAWPS/ASDiv-A, BFCL loaders
+// datasets: GSM8K, MAWPS/ASDiv-A, ASDiv, SVAMP, BFCL loaders
 export {
+  asdivFormula,
   BFCL_CATEGORIES,
   BFCL_CATEGORY_GROUPS,
   BFCL_LIVE_CATEGORIES,
@@ -129,13 +133,22 @@ export {
   gsm8kFormula,
   hasGroundTruth,
   isBfclCategory,
+  type LoadAsdivOptions,
   type LoadBfclOptions,
   type LoadGsm8kOptions,
+  type LoadMathDataOptions,
   type LoadMawpsOptions,
+  type LoadSvampOptions,
+  loadAsdiv,
   loadBfcl,
   loadGsm8k,
+  loadMathData,
   loadMawps,
+  loadSvamp,
+  MATH_DATA_NAMES,
+  type MathData,
   packageRoot,
+  type SkippedProblem,
 } from "./datasets/index.js";
 // endpoint: the OpenAI-compatible client
 export {
@@ -167,12 +180,23 @@ export {
 // env: one environment's runtime; the TRICE calculator
 export {
   ArgumentValidator,
+  CALCULATOR_TOOL,
+  type CalculatorResult,
+  calculatorOutput,
+  callCalculator,
+  checkGoldEquation,
+  type DirectRule,
+  DirectRuleSchema,
   type Evaluation,
   type ExecutedCandidate,
   evaluateExpression,
   executeTriceCandidate,
+  type GoldEquationCheck,
+  runCalculator,
   ToolEnvironment,
   type ToolEnvironmentOptions,
+  type ToolNeed,
+  toolNeed,
 } from "./env/index.js";
 // envgen: FTRL's five stages, the procedural backend
 export {
@@ -316,6 +340,31 @@ export {
   formatMetricsTable,
   METRICS_LEGEND,
 } from "./eval/index.js";
+// eval/math: math word problems with the calculator (TRICE's track)
+export {
+  formatMathMetrics,
+  MATH_EXAMPLES,
+  MATH_SYSTEM_PROMPTS,
+  MATH_TOOL_FORMATS,
+  type MathCall,
+  MathCallSchema,
+  type MathEpisodeOptions,
+  type MathEvalResult,
+  type MathEvalSummary,
+  type MathExample,
+  type MathMessagesOptions,
+  type MathMetrics,
+  type MathToolFormat,
+  type MathTrajectory,
+  MathTrajectorySchema,
+  mathMessages,
+  mathOraclePolicy,
+  NO_EQUATION_REPLY,
+  type RunMathEvalOptions,
+  runMathEpisode,
+  runMathEval,
+  summarizeMathEval,
+} from "./eval/math/index.js";
 // export: datasets for verl, FTRL, OpenRLHF, TRL and OpenAI fine-tuning, with Python glue
 export {
   EXPORT_FORMATS,
@@ -377,6 +426,7 @@ export {
   ModelInputError,
   maskedMeanNll,
   modelConfigSchema,
+  modelDir,
   type NamedTensor,
   NotACheckpointDirError,
   namedParameters,
@@ -573,7 +623,9 @@ export {
   type Aggregation,
   ALGORITHMS,
   type AlgorithmSpec,
+  type AugmentMathProblemsOptions,
   algorithmOf,
+  augmentMathProblems,
   type BuildPreferencePairsOptions,
   type BuildTriceCandidateListsOptions,
   buildPreferencePairs,
@@ -637,6 +689,7 @@ export {
   SftExampleSchema,
   type SftFromEnvironmentsOptions,
   type SftFromEnvironmentsResult,
+  type SftFromMathProblemsOptions,
   type SftOptions,
   SftOptionsSchema,
   saveTrainCheckpoint,

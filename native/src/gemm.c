@@ -549,3 +549,48 @@ int tg_sgemm(int isa, int threads, int trans_a, int trans_b, ptrdiff_t m, ptrdif
   tg_pool_run(run_part, &g, parts < chunks ? parts : (int)chunks);
   return !atomic_load(&g.failed);
 }
+
+/* --------------------------------------------------------------- batched products ---- */
+
+typedef struct {
+  job item; /* the shape and scalars; a, b, c of item 0 */
+  ptrdiff_t count, stride_a, stride_b, stride_c;
+  atomic_long next;
+  atomic_int failed;
+} batch_job;
+
+/*
+ * A thread's share of a batch: whole items taken from the queue, each on this thread alone, so
+ * one item is computed the same way whichever thread takes it (results do not depend on the
+ * scheduling) and no thread waits for another inside an item.
+ */
+static void run_batch_part(void* arg, int part, int parts) {
+  batch_job* g = arg;
+  (void)part;
+  (void)parts;
+  for (;;) {
+    const long i = atomic_fetch_add_explicit(&g->next, 1, memory_order_relaxed);
+    if (i >= g->count) return;
+    job one = g->item;
+    one.a = g->item.a + i * g->stride_a;
+    one.b = g->item.b + i * g->stride_b;
+    one.c = g->item.c + i * g->stride_c;
+    if (!gemm_block(&one, 0, one.m, 0, one.n)) atomic_store(&g->failed, 1);
+  }
+}
+
+int tg_sgemm_batch(int isa, int threads, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n,
+                   ptrdiff_t k, float alpha, const float* a, ptrdiff_t stride_a, const float* b,
+                   ptrdiff_t stride_b, float beta, float* c, ptrdiff_t stride_c,
+                   ptrdiff_t count) {
+  find_usable();
+  if (isa < 0 || isa >= usable_count) return 0;
+  batch_job g = {{usable[isa], trans_a, trans_b, 1, 1, 1, 0, 0, m, n, k, alpha, beta, a, b, c},
+                 count, stride_a, stride_b, stride_c, 0, 0};
+  int parts = (double)m * (double)n * (double)k * (double)count >= PARALLEL_MIN ? threads : 1;
+  if (parts > count) parts = (int)count;
+  if (parts > TG_MAX_THREADS) parts = TG_MAX_THREADS;
+  if (parts <= 1) run_batch_part(&g, 0, 1);
+  else tg_pool_run(run_batch_part, &g, parts);
+  return !atomic_load(&g.failed);
+}

@@ -6,6 +6,7 @@
 #define TOOLGYM_GEMM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * C (m×n) = alpha · op(A) · op(B) + beta · C, row-major and contiguous: A is stored m×k (k×m when
@@ -16,6 +17,27 @@
  */
 int tg_sgemm(int isa, int threads, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n,
              ptrdiff_t k, float alpha, const float* a, const float* b, float beta, float* c);
+
+/*
+ * `count` independent products of one shape, item i reading a + i·stride_a and b + i·stride_b
+ * and writing c + i·stride_c (strides in floats): the per-head products of attention. Items are
+ * shared out among the threads whole, each computed on one thread (bit-identical to tg_sgemm on
+ * one thread). Same return value as tg_sgemm.
+ */
+int tg_sgemm_batch(int isa, int threads, int trans_a, int trans_b, ptrdiff_t m, ptrdiff_t n,
+                   ptrdiff_t k, float alpha, const float* a, ptrdiff_t stride_a, const float* b,
+                   ptrdiff_t stride_b, float beta, float* c, ptrdiff_t stride_c,
+                   ptrdiff_t count);
+
+/*
+ * Decode-step attention against a KV cache (attention.c; see src/model/wasm/cached_attention.c
+ * for the layout): row r's key and value are written into slot seqs[r] at positions[r], then it
+ * attends to 0 … positions[r]; `out` (R, C) gets the heads concatenated. `threads` counts the
+ * caller. Returns 0 if a thread could not allocate its scratch.
+ */
+int tg_cached_attention(int threads, float* out, const float* qkv, float* kt_cache,
+                        float* v_cache, const int32_t* seqs, const int32_t* positions, int R,
+                        int C, int H, int L);
 
 /* The micro-kernel sets this CPU runs, fastest first: "avx512", "avx2", "generic". */
 int tg_gemm_isa_count(void);

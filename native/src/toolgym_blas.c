@@ -5,11 +5,16 @@
  * with the library-free kernel (toolgym_gemm.c).
  *
  *   sgemm(a, b, c, m, n, k, transA, transB, alpha, beta)   row-major, contiguous operands
+ *   sgemmBatch(a, b, c, m, n, k, transA, transB, alpha, beta, count, strideA, strideB, strideC)
+ *       `count` products of one shape, operands `stride*` floats apart (attention's heads)
+ *   cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, threads)
+ *       decode-step attention against a KV cache (attention.c, attention_binding.h)
  *   info() -> { corename, config, threads }
  *   setThreads(n)
  */
 #include <cblas.h>
 
+#include "attention_binding.h"
 #include "sgemm_args.h"
 
 static napi_value sgemm(napi_env env, napi_callback_info info) {
@@ -21,6 +26,29 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
   cblas_sgemm(CblasRowMajor, call.trans_a ? CblasTrans : CblasNoTrans,
               call.trans_b ? CblasTrans : CblasNoTrans, (int)call.m, (int)call.n, (int)call.k,
               call.alpha, call.a, lda, call.b, ldb, call.beta, call.c, (int)call.n);
+  return NULL;
+}
+
+/*
+ * The per-head products of attention are small (e.g. 384×384×32): split over OpenBLAS's threads
+ * each one costs more in handing out work than it saves, and on a busy machine a thread that is
+ * off the CPU stalls every product. So a batch runs its items one after another on one thread.
+ */
+static napi_value sgemm_batch(napi_env env, napi_callback_info info) {
+  sgemm_call call;
+  int64_t count = 0, strides[3];
+  if (!parse_sgemm_batch_call(env, info, &call, &count, strides, NULL, 0)) return NULL;
+  int lda = (int)(call.trans_a ? call.m : call.k);
+  int ldb = (int)(call.trans_b ? call.k : call.n);
+  int threads = openblas_get_num_threads();
+  if (threads > 1) openblas_set_num_threads(1);
+  for (int64_t i = 0; i < count; i++) {
+    cblas_sgemm(CblasRowMajor, call.trans_a ? CblasTrans : CblasNoTrans,
+                call.trans_b ? CblasTrans : CblasNoTrans, (int)call.m, (int)call.n, (int)call.k,
+                call.alpha, call.a + i * strides[0], lda, call.b + i * strides[1], ldb,
+                call.beta, call.c + i * strides[2], (int)call.n);
+  }
+  if (threads > 1) openblas_set_num_threads(threads);
   return NULL;
 }
 
@@ -52,6 +80,8 @@ static napi_value get_info(napi_env env, napi_callback_info info) {
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sgemmBatch", NULL, sgemm_batch, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"cachedAttention", NULL, cached_attention, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, get_info, NULL, NULL, NULL, napi_enumerable, NULL},
   };

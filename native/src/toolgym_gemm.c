@@ -8,26 +8,56 @@
  *
  *   sgemm(a, b, c, m, n, k, transA, transB, alpha, beta, isa, threads)
  *       row-major, contiguous operands; isa indexes info().isas
+ *   sgemmBatch(a, b, c, m, n, k, transA, transB, alpha, beta, count, strideA, strideB, strideC,
+ *              isa, threads)
+ *       `count` products of one shape, operands `stride*` floats apart (attention's heads)
+ *   cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, threads)
+ *       decode-step attention against a KV cache (attention.c, attention_binding.h)
  *   info() -> { isas: ["avx512", "avx2", "generic"] (those this CPU runs, fastest first),
  *               maxThreads }
  */
 #include "gemm.h"
+#include "attention_binding.h"
 #include "sgemm_args.h"
+
+/* The isa and threads arguments: 1 when valid, else a RangeError is pending. */
+static int read_isa_threads(napi_env env, napi_value* extra, int32_t* isa, int32_t* threads) {
+  if (napi_get_value_int32(env, extra[0], isa) != napi_ok || *isa < 0 ||
+      *isa >= tg_gemm_isa_count() || napi_get_value_int32(env, extra[1], threads) != napi_ok ||
+      *threads < 1 || *threads > TG_MAX_THREADS) {
+    throw_range(env, "sgemm: isa must index info().isas and threads be from 1 to 64");
+    return 0;
+  }
+  return 1;
+}
 
 static napi_value sgemm(napi_env env, napi_callback_info info) {
   sgemm_call call;
   napi_value extra[2];
   int32_t isa = -1, threads = 0;
   if (!parse_sgemm_call(env, info, &call, extra, 2)) return NULL;
-  if (napi_get_value_int32(env, extra[0], &isa) != napi_ok || isa < 0 ||
-      isa >= tg_gemm_isa_count() || napi_get_value_int32(env, extra[1], &threads) != napi_ok ||
-      threads < 1 || threads > TG_MAX_THREADS) {
-    return throw_range(env, "sgemm: isa must index info().isas and threads be from 1 to 64");
-  }
+  if (!read_isa_threads(env, extra, &isa, &threads)) return NULL;
   if (!tg_sgemm(isa, threads, call.trans_a, call.trans_b, (ptrdiff_t)call.m, (ptrdiff_t)call.n,
                 (ptrdiff_t)call.k, call.alpha, call.a, call.b, call.beta, call.c)) {
     napi_throw_error(env, "ERR_MEMORY_ALLOCATION_FAILED",
                      "sgemm: out of memory for the packing buffers");
+  }
+  return NULL;
+}
+
+static napi_value sgemm_batch(napi_env env, napi_callback_info info) {
+  sgemm_call call;
+  napi_value extra[2];
+  int64_t count = 0, strides[3];
+  int32_t isa = -1, threads = 0;
+  if (!parse_sgemm_batch_call(env, info, &call, &count, strides, extra, 2)) return NULL;
+  if (!read_isa_threads(env, extra, &isa, &threads)) return NULL;
+  if (!tg_sgemm_batch(isa, threads, call.trans_a, call.trans_b, (ptrdiff_t)call.m,
+                      (ptrdiff_t)call.n, (ptrdiff_t)call.k, call.alpha, call.a,
+                      (ptrdiff_t)strides[0], call.b, (ptrdiff_t)strides[1], call.beta, call.c,
+                      (ptrdiff_t)strides[2], (ptrdiff_t)count)) {
+    napi_throw_error(env, "ERR_MEMORY_ALLOCATION_FAILED",
+                     "sgemmBatch: out of memory for the packing buffers");
   }
   return NULL;
 }
@@ -50,6 +80,8 @@ static napi_value get_info(napi_env env, napi_callback_info info) {
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sgemmBatch", NULL, sgemm_batch, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"cachedAttention", NULL, cached_attention, NULL, NULL, NULL, napi_enumerable, NULL},
       {"info", NULL, get_info, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   tg_gemm_isa_count(); /* detects the CPU now, on one thread */

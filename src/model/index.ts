@@ -14,6 +14,7 @@ export {
   type LoadedModel,
   type LoadModelOptions,
   loadModel,
+  modelDir,
   type SaveModelOptions,
   saveModel,
 } from "./model-checkpoint.js";
@@ -39,7 +40,14 @@ export {
   parameterCount,
   parameterLayout,
 } from "./parameter-layout.js";
+export {
+  DecodeEngine,
+  type DecodeEngineOptions,
+  type DecodeEngineStats,
+  type DecodeRequest,
+  type Generation,
+} from "./sampler/decode-engine.js";
 export type { PickedToken, SamplingSettings } from "./sampler/pick-token.js";
-export { type GenerateOptions, type Generation, Sampler } from "./sampler/sampler.js";
+export { type GenerateOptions, Sampler } from "./sampler/sampler.js";
 export { SeededRng } from "./seeded-rng.js";
 export * from "./tokenizer/index.js";

@@ -1,14 +1,12 @@
-import type { Generation, Sampler } from "../model/index.js";
-import { SeededRng } from "../model/index.js";
+import { DecodeEngine, type Generation, type Gpt, SeededRng } from "../model/index.js";
 
 export interface BuiltinBatcherOptions {
-  readonly sampler: Sampler;
-  /** Sequences per `Sampler.generate` call at most; 1 samples every request alone. */
+  readonly model: Gpt;
+  /** Requests of this batcher decoded at once at most; 1 samples them one after another. */
   readonly maxBatch: number;
   /**
-   * Padded prompt tokens per call at most (sequences × longest prompt; one request always
-   * goes). The prefill runs the training forward pass over the whole padded batch, whose
-   * activations stay in the model's arena (at most 4 GiB, never freed): this bounds them.
+   * Tokens one forward step feeds at most (prompt tokens being prefilled and sampled tokens
+   * being decoded): bounds the step's scratch memory in the model's arena (never freed).
    */
   readonly maxBatchTokens: number;
   readonly maxNewTokens: number;
@@ -16,20 +14,22 @@ export interface BuiltinBatcherOptions {
   readonly topK: number;
   readonly topP: number;
   readonly stopSequences: readonly (readonly number[])[];
-  /** Seeds the stream of per-call sampler seeds. */
+  /** Seeds the stream of per-request sampling seeds. */
   readonly seed: number;
 }
 
 /** What the batcher has done so far, for throughput figures. */
 export interface BuiltinBatcherStats {
-  /** `Sampler.generate` calls. */
-  generateCalls: number;
+  /** Forward steps of the engine this batcher ran (another batcher of the model may run some). */
+  steps: number;
   /** Sequences sampled (one per request). */
   sequences: number;
-  /** Prompt tokens prefilled and new tokens sampled. */
+  /** Prompt tokens of the requests, whether computed or taken from the cache. */
   promptTokens: number;
+  /** Of those, the ones computed (the rest came from the KV cache: a shared or earlier prefix). */
+  prefilledTokens: number;
   sampledTokens: number;
-  /** Wall time inside `Sampler.generate`, milliseconds. */
+  /** Wall time inside the engine steps this batcher ran, milliseconds. */
   generateMs: number;
 }
 
@@ -40,32 +40,42 @@ interface Pending {
 }
 
 /**
- * Micro-batching of one model's sampling. The Policy interface is one conversation per call,
- * but `runRollouts` plays many episodes at once: requests that arrive while the event loop is
- * busy (every episode whose tool calls were just answered asks for its next turn in the same
- * tick) are collected until the tick ends (`setImmediate`) and sampled together in one batched
- * `Sampler.generate`, whose matrix products then work on `maxBatch` rows instead of one.
+ * Batching of one model's sampling. The Policy interface is one conversation per call, but
+ * `runRollouts` plays many episodes at once: every request joins the model's `DecodeEngine`
+ * (continuous batching over a KV cache), which decodes all running sequences one token per
+ * step. Between steps the batcher yields to the event loop (`setImmediate`), so an episode whose
+ * turn just ended runs its tools and asks for its next turn while the others keep decoding; that
+ * turn joins at the next step, starting from the cached ids of the turn before (its prompt
+ * extends them), and a prompt several episodes share (a group of samples) is computed once.
  *
- * Each generate call gets the next seed of a stream seeded by `seed`, so a run is reproducible
- * when its requests arrive in the same batches. Sampling with a temperature draws from one
- * random stream per batch, so a batched run does not draw what the same requests one by one
- * would; greedy decoding (temperature 0) gives the same tokens either way.
+ * Each request gets the next seed of a stream seeded by `seed` and samples from its own random
+ * stream, so a run is reproducible when its requests arrive in the same order between the same
+ * steps — as they do when everything between steps (the tools) is deterministic.
  */
 export class BuiltinBatcher {
   readonly stats: BuiltinBatcherStats = {
-    generateCalls: 0,
+    steps: 0,
     sequences: 0,
     promptTokens: 0,
+    prefilledTokens: 0,
     sampledTokens: 0,
     generateMs: 0,
   };
   private readonly options: BuiltinBatcherOptions;
+  private readonly engine: DecodeEngine;
   private readonly seeds: SeededRng;
-  private queue: Pending[] = [];
-  private scheduled = false;
+  /** Requests beyond `maxBatch`, not yet handed to the engine. */
+  private readonly queue: Pending[] = [];
+  private inEngine = 0;
+  private driving = false;
 
   constructor(options: BuiltinBatcherOptions) {
     this.options = options;
+    // Twice the batch: the finished turns of episodes still playing stay cached for their next.
+    this.engine = DecodeEngine.forModel(options.model, {
+      slots: 2 * options.maxBatch,
+      rows: options.maxBatchTokens,
+    });
     this.seeds = new SeededRng(options.seed);
   }
 
@@ -73,59 +83,69 @@ export class BuiltinBatcher {
   generate(prompt: readonly number[]): Promise<Generation> {
     return new Promise<Generation>((resolve, reject) => {
       this.queue.push({ prompt, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.handOver();
     });
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const { sampler, maxNewTokens, temperature, topK, topP, stopSequences } = this.options;
-    // Prompts of like length go together: the prefill pads each batch to its longest prompt.
-    // (Array sort is stable, so equal lengths keep their arrival order: still deterministic.)
-    this.queue.sort((a, b) => a.prompt.length - b.prompt.length);
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.nextBatchSize());
-      const started = performance.now();
-      let generations: Generation[];
+  /**
+   * Hands queued requests to the engine, up to `maxBatch` of them in it at once, and makes sure
+   * someone steps it. (Another batcher of the same model may be stepping it too: the engine is
+   * the model's. Each batcher hands over its own requests as its earlier ones finish.)
+   */
+  private handOver(): void {
+    const { maxNewTokens, temperature, topK, topP, stopSequences, maxBatch } = this.options;
+    while (this.queue.length > 0 && this.inEngine < maxBatch) {
+      const pending = this.queue.shift()!;
       try {
-        generations = sampler.generate({
-          prompts: batch.map((p) => p.prompt),
+        this.engine.submit({
+          prompt: pending.prompt,
           maxNewTokens,
           temperature,
           topK,
           topP,
           stopSequences,
           seed: this.seeds.nextUint32(),
+          onDone: (generation) => this.finish(pending, generation),
+          onError: (error) => {
+            this.inEngine--;
+            pending.reject(error);
+            this.handOver();
+          },
         });
       } catch (error) {
-        for (const pending of batch) pending.reject(error);
+        pending.reject(error);
         continue;
       }
-      const { stats } = this;
-      stats.generateMs += performance.now() - started;
-      stats.generateCalls++;
-      stats.sequences += batch.length;
-      batch.forEach((pending, i) => {
-        stats.promptTokens += pending.prompt.length;
-        stats.sampledTokens += generations[i].tokens.length;
-        pending.resolve(generations[i]);
-      });
+      this.inEngine++;
+      this.stats.promptTokens += pending.prompt.length;
+    }
+    if (this.inEngine > 0 && !this.driving) {
+      this.driving = true;
+      setImmediate(() => this.drive());
     }
   }
 
-  /** How many of the queue's first (shortest) requests the next call takes. */
-  private nextBatchSize(): number {
-    const { maxBatch, maxBatchTokens } = this.options;
-    let n = 1;
-    while (
-      n < Math.min(maxBatch, this.queue.length) &&
-      (n + 1) * this.queue[n].prompt.length <= maxBatchTokens
-    ) {
-      n++;
+  private finish(pending: Pending, generation: Generation): void {
+    this.inEngine--;
+    this.stats.sequences++;
+    this.stats.sampledTokens += generation.tokens.length;
+    this.stats.prefilledTokens += pending.prompt.length - generation.cachedTokens;
+    pending.resolve(generation);
+    this.handOver();
+  }
+
+  /** Steps the engine while this batcher has requests in it, yielding between steps. */
+  private drive(): void {
+    if (this.inEngine === 0) {
+      this.driving = false;
+      return;
     }
-    return n;
+    const { engine, stats } = this;
+    const before = engine.stats.steps;
+    const started = performance.now();
+    engine.step();
+    stats.generateMs += performance.now() - started;
+    stats.steps += engine.stats.steps - before;
+    setImmediate(() => this.drive());
   }
 }

@@ -12,7 +12,6 @@ import {
   type LoadModelOptions,
   loadModel,
   type MatmulKernel,
-  Sampler,
   type Tokenizer,
 } from "../model/index.js";
 import { BuiltinBatcher, type BuiltinBatcherStats } from "./builtin-batcher.js";
@@ -36,9 +35,9 @@ export type BuiltinPolicyOptions = BuiltinModelSource & {
   readonly maxNewTokens?: number;
   /** Seed of the sampling; the same seed and the same batches give the same turns. */
   readonly seed?: number;
-  /** Concurrent requests sampled together at most; default 16, 1 = no micro-batching. */
+  /** Concurrent requests decoded together at most; default 16, 1 = one after another. */
   readonly maxBatch?: number;
-  /** Padded prompt tokens per batch at most (bounds the prefill's memory); default 4096. */
+  /** Tokens one forward step feeds at most (bounds its scratch memory); default 4096. */
   readonly maxBatchTokens?: number;
   readonly template?: ChatTemplateOptions;
 };
@@ -78,7 +77,8 @@ export const CONTEXT_FULL_ANSWER =
  * answers `CONTEXT_FULL_ANSWER` without sampling (no `tokens`), which ends the episode; a turn
  * that reaches the end of the context is cut there. So every trajectory's tokens fit in ctx.
  *
- * Concurrent `act` calls are micro-batched (see `BuiltinBatcher`).
+ * Concurrent `act` calls are decoded together, each turn continuing from the cached context of
+ * the one before (see `BuiltinBatcher`).
  *
  * @example
  * const policy = createBuiltinPolicy({ dir: "runs/sft/final", temperature: 0 });
@@ -108,7 +108,7 @@ export function createBuiltinPolicy(options: BuiltinPolicyOptions): BuiltinPolic
       }
       const special = chatTokenIds(tokenizer);
       const batcher = new BuiltinBatcher({
-        sampler: new Sampler(model),
+        model,
         maxBatch,
         maxBatchTokens,
         maxNewTokens,
@@ -168,9 +168,10 @@ interface Engine {
 }
 
 const NO_STATS: BuiltinBatcherStats = {
-  generateCalls: 0,
+  steps: 0,
   sequences: 0,
   promptTokens: 0,
+  prefilledTokens: 0,
   sampledTokens: 0,
   generateMs: 0,
 };

@@ -49,7 +49,12 @@ function tooShort(name: "a" | "b" | "c", params: GemmParams): GemmArgumentError 
 }
 
 /** Whether the first `xLength` elements of x share bytes with the first `yLength` of y. */
-function overlaps(x: Float32Array, xLength: number, y: Float32Array, yLength: number): boolean {
+export function overlaps(
+  x: Float32Array,
+  xLength: number,
+  y: Float32Array,
+  yLength: number,
+): boolean {
   if (x.buffer !== y.buffer || xLength === 0 || yLength === 0) return false;
   const xStart = x.byteOffset;
   const yStart = y.byteOffset;

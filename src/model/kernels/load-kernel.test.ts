@@ -13,9 +13,10 @@ import { itIfLoads } from "./test-helpers/kernels-under-test.js";
 
 const missing = join(tmpdir(), "toolgym-no-such-dir", "toolgym_blas.node");
 const nativeMissing = join(tmpdir(), "toolgym-no-such-dir", "toolgym_gemm.node");
-const built = loadKernel({ env: {} }).name === "openblas";
+const built = loadKernel({ nativeAddonPath: nativeMissing, env: {} }).name === "openblas";
 const notBuilt = "needs the OpenBLAS addon built: npm run build:native";
 const nativeBuilt = loadKernel({ addonPath: missing, env: {} }).name === "native";
+const onlyBlas = { nativeAddonPath: nativeMissing, env: {} };
 const nativeNotBuilt = "needs the native addon built: npm run build:native";
 const neither = { addonPath: missing, nativeAddonPath: nativeMissing, env: {} };
 
@@ -62,12 +63,13 @@ describe("loadKernel", () => {
   itIfLoads(
     "native",
     nativeBuilt,
-    `picks native when OpenBLAS is missing, on two threads, once (${nativeNotBuilt})`,
+    `picks native, on two threads, once, whether or not OpenBLAS is there (${nativeNotBuilt})`,
     () => {
       const first = loadKernel({ addonPath: missing, env: {} });
       expect(first).toMatchObject({ name: "native", threads: 2 });
       expect(loadKernel({ addonPath: missing, env: {} })).toBe(first);
       expect(loadKernel({ kernel: "native", env: {} })).toBe(first);
+      expect(loadKernel({ env: {} })).toBe(first);
       expect(loadKernel({ kernel: "native", env: {}, threads: 1 })).toMatchObject({ threads: 1 });
     },
   );
@@ -86,10 +88,11 @@ describe("loadKernel", () => {
     },
   );
 
-  itIfLoads("openblas", built, `picks openblas when the addon is built, once (${notBuilt})`, () => {
-    const first = loadKernel({ env: {} });
+  itIfLoads("openblas", built, `picks openblas when native is missing, once (${notBuilt})`, () => {
+    const first = loadKernel(onlyBlas);
     expect(first.name).toBe("openblas");
-    expect(loadKernel({ env: {} })).toBe(first);
+    expect(loadKernel(onlyBlas)).toBe(first);
+    expect(loadKernel({ kernel: "openblas", env: {} })).toBe(first);
   });
 
   itIfLoads(

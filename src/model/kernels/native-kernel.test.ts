@@ -74,6 +74,20 @@ describeLoaded(loaded, "the native addon", (kernel) => {
     expect(() => loadNativeKernel({ addonPath, threads: 65 })).toThrow(/from 1 to 64/);
   });
 
+  it("checks a batch's count and strides itself, and scales every C when k is 0", () => {
+    const x = new Float32Array(16);
+    const batch = (c: Float32Array, count: number, strideC: number, k = 2) =>
+      addon.sgemmBatch(x, x, c, 2, 2, k, false, false, 1, 0.5, count, 4, 4, strideC, 0, 2);
+    expect(() => batch(new Float32Array(16), 3, 3)).toThrow(/strideC must be at least m·n/);
+    expect(() => batch(new Float32Array(11), 3, 4)).toThrow(
+      /c has 11 elements, but 3 products 4 apart need 12/,
+    );
+    expect(() => batch(x.slice(), -1, 4)).toThrow(/count must be an integer/);
+    const c = new Float32Array(12).fill(2);
+    batch(c, 2, 6, 0);
+    expect(Array.from(c)).toEqual([1, 1, 1, 1, 2, 2, 1, 1, 1, 1, 2, 2]);
+  });
+
   it("honours byte offsets of subarray views", () => {
     const buffer = new Float32Array([9, 1, 2, 3, 4, 9, 5, 6, 9, 0, 0]);
     const a = buffer.subarray(1, 5); // [[1, 2], [3, 4]]

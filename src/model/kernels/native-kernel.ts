@@ -1,7 +1,13 @@
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
-import { type AddonSgemmArgs, loadAddon } from "./load-addon.js";
+import {
+  type AddonCachedAttentionArgs,
+  type AddonSgemmArgs,
+  type AddonSgemmBatchArgs,
+  addonSgemmBatchArgs,
+  loadAddon,
+} from "./load-addon.js";
 
 /** The micro-kernel sets native/src/gemm.c has, fastest first. */
 export const NATIVE_ISAS = ["avx512", "avx2", "generic"] as const;
@@ -32,6 +38,8 @@ export interface LoadNativeOptions {
 interface GemmAddon {
   /** `isa` indexes info().isas; `threads` counts the caller. */
   sgemm(...args: [...AddonSgemmArgs, isa: number, threads: number]): void;
+  sgemmBatch(...args: [...AddonSgemmBatchArgs, isa: number, threads: number]): void;
+  cachedAttention(...args: AddonCachedAttentionArgs): void;
   info(): { isas: NativeIsa[]; maxThreads: number };
 }
 
@@ -82,6 +90,12 @@ export function loadNativeKernel(options: LoadNativeOptions): NativeKernel {
       checkGemmParams(params);
       const { a, b, c, m, n, k, transA = false, transB = false, alpha = 1, beta = 0 } = params;
       addon.sgemm(a, b, c, m, n, k, transA, transB, alpha, beta, isaIndex, threads);
+    },
+    sgemmBatch(params) {
+      addon.sgemmBatch(...addonSgemmBatchArgs(params), isaIndex, threads);
+    },
+    cachedAttention({ out, qkv, kCache, vCache, seqs, positions, R, C, H, L }) {
+      addon.cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, threads);
     },
   };
 }

@@ -1,7 +1,13 @@
 import { existsSync } from "node:fs";
 import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
-import { type AddonSgemmArgs, loadAddon } from "./load-addon.js";
+import {
+  type AddonCachedAttentionArgs,
+  type AddonSgemmArgs,
+  type AddonSgemmBatchArgs,
+  addonSgemmBatchArgs,
+  loadAddon,
+} from "./load-addon.js";
 
 /** The matrix kernel backed by OpenBLAS's cblas_sgemm, with what the library reports. */
 export interface OpenblasKernel extends MatmulKernel {
@@ -30,6 +36,8 @@ export interface LoadOpenblasOptions {
 /** What native/src/toolgym_blas.c exports. */
 interface BlasAddon {
   sgemm(...args: AddonSgemmArgs): void;
+  sgemmBatch(...args: AddonSgemmBatchArgs): void;
+  cachedAttention(...args: AddonCachedAttentionArgs): void;
   setThreads(threads: number): void;
   info(): { corename: string; config: string; threads: number };
 }
@@ -61,6 +69,12 @@ export function loadOpenblasKernel(options: LoadOpenblasOptions): OpenblasKernel
       checkGemmParams(params);
       const { a, b, c, m, n, k, transA = false, transB = false, alpha = 1, beta = 0 } = params;
       addon.sgemm(a, b, c, m, n, k, transA, transB, alpha, beta);
+    },
+    sgemmBatch(params) {
+      addon.sgemmBatch(...addonSgemmBatchArgs(params));
+    },
+    cachedAttention({ out, qkv, kCache, vCache, seqs, positions, R, C, H, L }) {
+      addon.cachedAttention(out, qkv, kCache, vCache, seqs, positions, R, C, H, L, info.threads);
     },
   };
 }

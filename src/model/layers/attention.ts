@@ -1,4 +1,5 @@
 import type { MatmulKernel } from "../kernels/kernel.js";
+import { sgemmBatch } from "../kernels/sgemm-batch.js";
 import type { EngineExports } from "../wasm/engine-wasm.js";
 
 /**
@@ -56,19 +57,36 @@ export function attentionForward(args: AttentionForward): void {
     C,
     H,
   );
-  for (let bh = 0; bh < B * H; bh++) {
-    const q = qkvr.subarray(bh * TD, (bh + 1) * TD);
-    const kt = kvt.subarray(bh * TD, (bh + 1) * TD);
-    const a = att.subarray(bh * TT, (bh + 1) * TT);
-    // scores = scale · Q · Kᵀ
-    kernel.sgemm({ a: q, b: kt, c: a, m: T, n: T, k: D, alpha: scale, beta: 0 });
-  }
-  wasm.causal_softmax_forward(att.byteOffset, B * H, T);
-  for (let bh = 0; bh < B * H; bh++) {
-    const v = qkvr.subarray(2 * BTC + bh * TD, 2 * BTC + (bh + 1) * TD);
-    const a = att.subarray(bh * TT, (bh + 1) * TT);
-    kernel.sgemm({ a, b: v, c: yr.subarray(bh * TD, (bh + 1) * TD), m: T, n: D, k: T, beta: 0 });
-  }
+  const BH = B * H;
+  // Per (batch, head): scores = scale · Q · Kᵀ, then Y = P · V, each as one batch of products.
+  sgemmBatch(kernel, {
+    a: qkvr,
+    b: kvt,
+    c: att,
+    m: T,
+    n: T,
+    k: D,
+    alpha: scale,
+    beta: 0,
+    count: BH,
+    strideA: TD,
+    strideB: TD,
+    strideC: TT,
+  });
+  wasm.causal_softmax_forward(att.byteOffset, BH, T);
+  sgemmBatch(kernel, {
+    a: att,
+    b: qkvr.subarray(2 * BTC),
+    c: yr,
+    m: T,
+    n: D,
+    k: T,
+    beta: 0,
+    count: BH,
+    strideA: TT,
+    strideB: TD,
+    strideC: TD,
+  });
   wasm.merge_heads(out.byteOffset, yr.byteOffset, B, T, C, H);
 }
 
@@ -105,33 +123,61 @@ export function attentionBackward(args: AttentionBackward): void {
   const TT = T * T;
   const scale = 1 / Math.sqrt(D);
   wasm.split_heads(dyr.byteOffset, dout.byteOffset, B, T, C, H);
-  for (let bh = 0; bh < B * H; bh++) {
-    const vt = kvt.subarray(BTC + bh * TD, BTC + (bh + 1) * TD);
-    const dv = dqkvr.subarray(2 * BTC + bh * TD, 2 * BTC + (bh + 1) * TD);
-    const dy = dyr.subarray(bh * TD, (bh + 1) * TD);
-    const a = att.subarray(bh * TT, (bh + 1) * TT);
-    // dP = dY · Vᵀ ; dV = Pᵀ · dY
-    kernel.sgemm({
-      a: dy,
-      b: vt,
-      c: datt.subarray(bh * TT, (bh + 1) * TT),
-      m: T,
-      n: T,
-      k: D,
-      beta: 0,
-    });
-    kernel.sgemm({ a, b: dy, c: dv, m: T, n: D, k: T, transA: true, beta: 0 });
-  }
-  wasm.causal_softmax_backward(datt.byteOffset, att.byteOffset, B * H, T);
-  for (let bh = 0; bh < B * H; bh++) {
-    const q = qkvr.subarray(bh * TD, (bh + 1) * TD);
-    const k = qkvr.subarray(BTC + bh * TD, BTC + (bh + 1) * TD);
-    const dq = dqkvr.subarray(bh * TD, (bh + 1) * TD);
-    const dk = dqkvr.subarray(BTC + bh * TD, BTC + (bh + 1) * TD);
-    const dS = datt.subarray(bh * TT, (bh + 1) * TT);
-    // scores = scale · Q · Kᵀ  ⇒  dQ = scale · dS · K ; dK = scale · dSᵀ · Q
-    kernel.sgemm({ a: dS, b: k, c: dq, m: T, n: D, k: T, alpha: scale, beta: 0 });
-    kernel.sgemm({ a: dS, b: q, c: dk, m: T, n: D, k: T, transA: true, alpha: scale, beta: 0 });
-  }
+  const BH = B * H;
+  // dP = dY · Vᵀ ; dV = Pᵀ · dY
+  sgemmBatch(kernel, {
+    a: dyr,
+    b: kvt.subarray(BTC),
+    c: datt,
+    m: T,
+    n: T,
+    k: D,
+    count: BH,
+    strideA: TD,
+    strideB: TD,
+    strideC: TT,
+  });
+  sgemmBatch(kernel, {
+    a: att,
+    b: dyr,
+    c: dqkvr.subarray(2 * BTC),
+    m: T,
+    n: D,
+    k: T,
+    transA: true,
+    count: BH,
+    strideA: TT,
+    strideB: TD,
+    strideC: TD,
+  });
+  wasm.causal_softmax_backward(datt.byteOffset, att.byteOffset, BH, T);
+  // scores = scale · Q · Kᵀ  ⇒  dQ = scale · dS · K ; dK = scale · dSᵀ · Q
+  sgemmBatch(kernel, {
+    a: datt,
+    b: qkvr.subarray(BTC),
+    c: dqkvr,
+    m: T,
+    n: D,
+    k: T,
+    alpha: scale,
+    count: BH,
+    strideA: TT,
+    strideB: TD,
+    strideC: TD,
+  });
+  sgemmBatch(kernel, {
+    a: datt,
+    b: qkvr,
+    c: dqkvr.subarray(BTC),
+    m: T,
+    n: D,
+    k: T,
+    transA: true,
+    alpha: scale,
+    count: BH,
+    strideA: TT,
+    strideB: TD,
+    strideC: TD,
+  });
   wasm.merge_heads_qkv(dqkv.byteOffset, dqkvr.byteOffset, B, T, C, H);
 }

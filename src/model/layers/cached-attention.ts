@@ -1,3 +1,4 @@
+import type { MatmulKernel } from "../kernels/kernel.js";
 import type { EngineExports } from "../wasm/engine-wasm.js";
 
 /**
@@ -11,6 +12,8 @@ import type { EngineExports } from "../wasm/engine-wasm.js";
  */
 
 export interface CachedAttentionForward {
+  /** Its `cachedAttention` runs the step where it has one (a native addon); else `wasm` does. */
+  readonly kernel: MatmulKernel;
   readonly wasm: EngineExports;
   /** @param out (R, C) written: heads concatenated, before c_proj */
   readonly out: Float32Array;
@@ -33,7 +36,11 @@ export interface CachedAttentionForward {
 }
 
 export function cachedAttentionForward(args: CachedAttentionForward): void {
-  const { wasm, out, qkv, kCache, vCache, seqs, positions, scores, R, C, H, L } = args;
+  const { kernel, wasm, out, qkv, kCache, vCache, seqs, positions, scores, R, C, H, L } = args;
+  if (kernel.cachedAttention !== undefined) {
+    kernel.cachedAttention({ out, qkv, kCache, vCache, seqs, positions, R, C, H, L });
+    return;
+  }
   wasm.cached_attention_forward(
     out.byteOffset,
     qkv.byteOffset,

@@ -10,57 +10,73 @@ import type { ModelConfig } from "../model-config.js";
 import type { KvCache } from "./kv-cache.js";
 
 /**
- * Scratch for decoding up to S rows at a time, in the model's arena; allocated once per
- * sampler (and batch size), never per token.
- * Shapes: B = batch, T = time, C = channels, V = vocab; S = rows.
+ * Scratch for feeding up to `rows` tokens a step (one per decoding sequence, or a run of prompt
+ * tokens per prefilling one) with logits for up to `logitRows` of them, in the model's arena;
+ * allocated once per engine, never per token.
+ * Shapes: B = batch, T = time, C = channels, V = vocab; R = rows fed this step.
  */
 export class DecodeBuffers {
-  /** (S, C) residual stream */
+  /** Rows one step may feed. */
+  readonly rows: number;
+  /** Rows one step may want logits of. */
+  readonly logitRows: number;
+  /** (R, C) residual stream */
   readonly x: Float32Array;
-  /** (S, C) */
+  /** (R, C) */
   readonly ln: Float32Array;
-  /** (S, 3C) */
+  /** (R, 3C) */
   readonly qkv: Float32Array;
-  /** (S, C) */
+  /** (R, C) */
   readonly atty: Float32Array;
-  /** (S, 4C) */
+  /** (R, 4C) */
   readonly fch: Float32Array;
-  /** (S, 4C) */
+  /** (R, 4C) */
   readonly fcg: Float32Array;
-  /** (S, 4C) the GELU's tanh term, unused at inference but kept apart: aliasing it with fch
+  /** (R, 4C) the GELU's tanh term, unused at inference but kept apart: aliasing it with fch
    * would send the kernel down its scalar path */
   readonly fct: Float32Array;
-  /** (S, V) */
-  readonly logits: Float32Array;
-  /** (S) */
+  /** (R) */
   readonly mean: Float32Array;
-  /** (S) */
+  /** (R) */
   readonly rstd: Float32Array;
   /** (ctx) */
   readonly scores: Float32Array;
-  /** (S) the token each row feeds */
+  /** (R) the token each row feeds */
   readonly tokens: Int32Array;
-  /** (S) the cached sequence each row continues */
+  /** (R) the cache slot each row extends */
   readonly seqs: Int32Array;
-  /** (S) each row's position */
+  /** (R) each row's position */
   readonly positions: Int32Array;
+  /** (logitRows) which rows want logits, in increasing order */
+  readonly logitIndex: Int32Array;
+  /** (logitRows, C) those rows' residual stream, gathered */
+  readonly xl: Float32Array;
+  /** (logitRows, C) */
+  readonly lnl: Float32Array;
+  /** (logitRows, V) their next-token logits */
+  readonly logits: Float32Array;
 
-  constructor(config: ModelConfig, S: number, arena: Arena) {
+  constructor(config: ModelConfig, rows: number, logitRows: number, arena: Arena) {
     const { dModel: C, vocabSize: V, ctx } = config;
-    this.x = arena.f32(S * C);
-    this.ln = arena.f32(S * C);
-    this.qkv = arena.f32(S * 3 * C);
-    this.atty = arena.f32(S * C);
-    this.fch = arena.f32(S * 4 * C);
-    this.fcg = arena.f32(S * 4 * C);
-    this.fct = arena.f32(S * 4 * C);
-    this.logits = arena.f32(S * V);
-    this.mean = arena.f32(S);
-    this.rstd = arena.f32(S);
+    this.rows = rows;
+    this.logitRows = logitRows;
+    this.x = arena.f32(rows * C);
+    this.ln = arena.f32(rows * C);
+    this.qkv = arena.f32(rows * 3 * C);
+    this.atty = arena.f32(rows * C);
+    this.fch = arena.f32(rows * 4 * C);
+    this.fcg = arena.f32(rows * 4 * C);
+    this.fct = arena.f32(rows * 4 * C);
+    this.mean = arena.f32(rows);
+    this.rstd = arena.f32(rows);
     this.scores = arena.f32(ctx);
-    this.tokens = arena.i32(S);
-    this.seqs = arena.i32(S);
-    this.positions = arena.i32(S);
+    this.tokens = arena.i32(rows);
+    this.seqs = arena.i32(rows);
+    this.positions = arena.i32(rows);
+    this.logitIndex = arena.i32(logitRows);
+    this.xl = arena.f32(logitRows * C);
+    this.lnl = arena.f32(logitRows * C);
+    this.logits = arena.f32(logitRows * V);
   }
 }
 
@@ -70,17 +86,32 @@ export interface GptDecode {
   readonly config: ModelConfig;
   readonly params: GptTensors;
   readonly cache: KvCache;
-  /** Holds the R rows' tokens, sequences and positions; gets their logits. */
+  /** Holds the R rows' tokens, slots and positions, and which rows want logits; gets them. */
   readonly bufs: DecodeBuffers;
   readonly R: number;
+  /** Rows wanting logits: `bufs.logitIndex[0 … nLogits)`. */
+  readonly nLogits: number;
 }
 
 /**
- * One generation step: feeds R tokens (`bufs.tokens`, one per unfinished sequence, each at its
- * own position), appends their keys and values to the cache and leaves the next-token logits
- * in `bufs.logits` (R, V).
+ * One generation step: feeds R tokens (`bufs.tokens`, each into cache slot `bufs.seqs[r]` at
+ * position `bufs.positions[r]`), writes their keys and values into the cache and leaves the
+ * next-token logits of the rows `bufs.logitIndex` lists in `bufs.logits` (nLogits, V).
+ *
+ * Several rows may extend one slot — a run of prompt tokens, prefilled in one step — if they
+ * come in increasing positions: each row's key and value are written before it attends
+ * (../wasm/cached_attention.c), so a row sees the rows before it.
  */
-export function gptDecode({ kernel, arena, config, params, cache, bufs, R }: GptDecode): void {
+export function gptDecode({
+  kernel,
+  arena,
+  config,
+  params,
+  cache,
+  bufs,
+  R,
+  nLogits,
+}: GptDecode): void {
   const { dModel: C, nHead: H, vocabSize: V } = config;
   const { wasm } = arena;
   const rows = (a: Float32Array, width: number): Float32Array => a.subarray(0, R * width);
@@ -114,6 +145,7 @@ export function gptDecode({ kernel, arena, config, params, cache, bufs, R }: Gpt
     });
     const atty = rows(bufs.atty, C);
     cachedAttentionForward({
+      kernel,
       wasm,
       out: atty,
       qkv,
@@ -165,22 +197,34 @@ export function gptDecode({ kernel, arena, config, params, cache, bufs, R }: Gpt
       O: C,
     });
   }
+  // The final LayerNorm and the head only for the rows that want logits (the last prompt
+  // token of a prefill, every decoding row): gathered unless that is every row.
+  if (nLogits === 0) return;
+  let xl = x;
+  if (nLogits < R) {
+    xl = bufs.xl.subarray(0, nLogits * C);
+    for (let i = 0; i < nLogits; i++) {
+      const r = bufs.logitIndex[i];
+      xl.set(x.subarray(r * C, (r + 1) * C), i * C);
+    }
+  }
+  const lnl = bufs.lnl.subarray(0, nLogits * C);
   layernormForward({
     wasm,
-    out: ln,
+    out: lnl,
     mean,
     rstd,
-    inp: x,
+    inp: xl,
     weight: params.lnfw,
     bias: params.lnfb,
-    N: R,
+    N: nLogits,
     C,
   });
   kernel.sgemm({
-    a: ln,
+    a: lnl,
     b: params.wte,
-    c: rows(bufs.logits, V),
-    m: R,
+    c: bufs.logits.subarray(0, nLogits * V),
+    m: nLogits,
     n: V,
     k: C,
     transB: true,

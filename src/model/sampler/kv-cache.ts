@@ -2,52 +2,48 @@ import type { Arena } from "../arena.js";
 import type { ModelConfig } from "../model-config.js";
 
 /**
- * Keys and values of every layer for S sequences of up to `ctx` positions: what lets generation
- * feed one token per step instead of the whole prefix.
+ * Keys and values of every layer for S slots of up to `ctx` positions each: what lets generation
+ * feed one token per step instead of the whole prefix, and lets a sequence start from another's
+ * prefix (a prompt shared by a group of samples, an earlier turn of the same conversation)
+ * instead of computing it again.
  *
  * Shapes: B = batch, T = time, C = channels, V = vocab; H = heads, D = C / H.
  */
 export class KvCache {
-  /** Sequences the cache holds. */
+  /** Slots the cache holds. */
   readonly S: number;
-  /** Positions per sequence (the model's context length). */
+  /** Positions per slot (the model's context length). */
   readonly L: number;
   /** Per layer, (S, H, D, L): keys are kept transposed (see ../wasm/cached_attention.c). */
   readonly k: readonly Float32Array[];
   /** Per layer, (S, H, L, D). */
   readonly v: readonly Float32Array[];
+  private readonly H: number;
+  private readonly D: number;
 
   constructor(config: ModelConfig, S: number, arena: Arena) {
     this.S = S;
     this.L = config.ctx;
+    this.H = config.nHead;
+    this.D = config.dModel / config.nHead;
     const size = S * config.ctx * config.dModel;
     this.k = Array.from({ length: config.nLayer }, () => arena.f32(size));
     this.v = Array.from({ length: config.nLayer }, () => arena.f32(size));
   }
 
-  /**
-   * Copies the first T positions of keys and values from a full forward pass.
-   * @param qkvr (3, B, H, T, D) one layer's q, k, v as `attentionForward` keeps them
-   * @param kvt (2, B, H, D, T) the same layer's keys and values, transposed
-   */
-  storePrefix(
-    layer: number,
-    qkvr: Float32Array,
-    kvt: Float32Array,
-    B: number,
-    T: number,
-    C: number,
-    H: number,
-  ): void {
-    const D = C / H;
-    const BTC = B * T * C;
-    const { L } = this;
-    const k = this.k[layer];
-    for (let bh = 0; bh < B * H; bh++) {
-      const src = bh * T * D;
-      const dst = bh * L * D;
-      for (let i = 0; i < D; i++) k.set(kvt.subarray(src + i * T, src + (i + 1) * T), dst + i * L);
-      this.v[layer].set(qkvr.subarray(2 * BTC + src, 2 * BTC + src + T * D), dst);
+  /** Copies positions [0, n) of slot `from` into slot `to`, every layer. */
+  copyPrefix(from: number, to: number, n: number): void {
+    const { L, H, D } = this;
+    if (from === to || n === 0) return;
+    for (let l = 0; l < this.k.length; l++) {
+      const k = this.k[l];
+      const v = this.v[l];
+      for (let h = 0; h < H; h++) {
+        const src = (from * H + h) * D * L;
+        const dst = (to * H + h) * D * L;
+        for (let i = 0; i < D; i++) k.copyWithin(dst + i * L, src + i * L, src + i * L + n);
+        v.copyWithin(dst, src, src + n * D);
+      }
     }
   }
 }

@@ -9,6 +9,7 @@ import { fitsContext, sftFromEnvironments, sftSequence, type TrainBatch } from "
 import type { LossResult } from "../losses/index.js";
 import type { TrainConfig } from "./config.js";
 import {
+  copyWarmupBatch,
   type DataCursor,
   deriveSeed,
   itemsToStepBatch,
@@ -19,6 +20,7 @@ import {
   trajectoriesToStepBatch,
 } from "./data.js";
 import { rolloutMetrics } from "./metrics.js";
+import { gatherValues, type MicroBatch, planMicroBatches, scatterRows } from "./micro-batches.js";
 import type { Run } from "./run.js";
 
 // The phases of one training step, in the order `train` runs them: rollout (collect the step's
@@ -45,6 +47,17 @@ export async function collectStepBatch(run: Run, step: number): Promise<Collecte
   const { config, data, state } = run;
   const algo = algorithmOf(config.algo);
   const online = algo.data === "rollouts";
+  if (inCopyWarmup(config, step)) {
+    const batch = copyWarmupBatch({
+      pieces: data.copyPieces,
+      tokenizer: run.tokenizer,
+      batchSize: config.batchSize,
+      ctx: run.model.config.ctx,
+      seed: config.seed,
+      step,
+    });
+    return { batch, trajectories: undefined, sampledTokens: undefined, cursor: state.dataCursor };
+  }
   if (run.fresh !== undefined && !online) return freshSftBatch(run);
   let records: EnvironmentRecord[];
   let cursor: DataCursor;
@@ -78,6 +91,14 @@ export async function collectStepBatch(run: Run, step: number): Promise<Collecte
   });
   const batch = trajectoriesToStepBatch(trajectories, config.groupSize);
   return { batch, trajectories, sampledTokens, cursor };
+}
+
+/**
+ * Whether step `step` (0-based) of a run is one of its copy warm-up steps: the first
+ * `copyWarmupSteps` of an sft run from scratch train on echo examples (`copyWarmupBatch`).
+ */
+export function inCopyWarmup(config: TrainConfig, step: number): boolean {
+  return config.algo === "sft" && config.init === undefined && step < config.copyWarmupSteps;
 }
 
 /**
@@ -232,11 +253,21 @@ export function advantagePhase(
   );
 }
 
+/** The loss of a step, and the passes its log-probs were computed in. */
+export interface StepLoss extends LossResult {
+  /**
+   * The forward passes over the batch (`planMicroBatches`), the last one's activations still in
+   * the model for `optimizerStep`'s backward.
+   */
+  readonly passes: readonly MicroBatch[];
+}
+
 /**
  * A forward over the step's sequences with the current weights → per-token log-probs → the
- * algorithm's pure loss and its gradient with respect to those log-probs. When the batch fits
- * one pass (`microBatchPositions`) the model keeps this forward's activations for
- * `optimizerStep`'s backward; otherwise the log-probs are scored micro-batch by micro-batch.
+ * algorithm's pure loss and its gradient with respect to those log-probs. The batch is cut into
+ * passes of at most `microBatchPositions` padded positions (`planMicroBatches`: rows of like
+ * length together, each pass padded to its own longest row); the last pass's activations stay
+ * in the model for `optimizerStep`'s backward.
  */
 export function lossPhase(
   run: Run,
@@ -244,12 +275,13 @@ export function lossPhase(
   rewards: Rewards | undefined,
   refLogprobs: Float32Array | undefined,
   advantage: AdvantageResult | undefined,
-): LossResult {
+): StepLoss {
   const { model, config } = run;
   const { mask, B, T, groups } = batch;
-  const rows = rowsPerPass(config, T);
-  const logprobs = rows >= B ? model.forward(batch).logprobs : forwardLogprobs(model, batch, rows);
-  return getLoss(config.algo)(
+  const passes = planMicroBatches(batch, config.microBatchPositions);
+  const logprobs = new Float32Array(B * T);
+  for (const pass of passes) scatterRows(pass, model.forward(pass).logprobs, logprobs, T);
+  const loss = getLoss(config.algo)(
     {
       logprobs,
       B,
@@ -264,38 +296,28 @@ export function lossPhase(
     },
     config.loss,
   );
+  return { ...loss, passes };
 }
 
 /**
- * Backward of the loss gradient, clipping, one AdamW update at the step's learning rate. A
- * batch cut into micro-batches is back-propagated one at a time, each after its own forward
- * again (gradient accumulation: the gradients add up to the whole batch's).
+ * Backward of the loss gradient, clipping, one AdamW update at the step's learning rate. The
+ * last pass of `lossPhase` is back-propagated at once (its activations are still in the model);
+ * every other pass after a forward again (gradient accumulation: the gradients add up to the
+ * whole batch's). Must follow `lossPhase` with no other forward of the model in between.
  */
 export function optimizerStep(
   run: Run,
   batch: StepBatch,
-  grad: Float32Array,
+  loss: StepLoss,
   step: number,
 ): { lr: number; gradNorm: number } {
   const { model, optimizer, config } = run;
-  const { B, T } = batch;
-  const rows = rowsPerPass(config, T);
+  const { passes, grad } = loss;
   model.zeroGrad();
-  if (rows >= B) {
-    model.backward(grad);
-  } else {
-    for (let start = 0; start < B; start += rows) {
-      const n = Math.min(rows, B - start);
-      const span = [start * T, (start + n) * T] as const;
-      model.forward({
-        tokens: batch.tokens.subarray(...span),
-        targets: batch.targets.subarray(...span),
-        mask: batch.mask.subarray(...span),
-        B: n,
-        T,
-      });
-      model.backward(grad.subarray(...span));
-    }
+  model.backward(gatherValues(passes.at(-1)!, grad, batch.T));
+  for (const pass of passes.slice(0, -1)) {
+    model.forward(pass);
+    model.backward(gatherValues(pass, grad, batch.T));
   }
   const gradNorm = clipGradNorm(model.grads, config.gradClip > 0 ? config.gradClip : Infinity);
   const lr = warmupCosineLr({
@@ -315,9 +337,11 @@ export function rowsPerPass(config: TrainConfig, T: number): number {
 }
 
 /**
- * Per-token log-probs of `batch` under `model`, forward only, `rowsPerForward` sequences at a
- * time so that scoring many sequences (a reference pass, a held-out evaluation) never holds
- * more activations than one training batch. Rows are independent: chunking changes at most the rounding.
+ * Per-token log-probs of `batch` under `model`, forward only, in passes of at most
+ * `rowsPerForward` × T padded positions (`planMicroBatches`: rows of like length together), so
+ * that scoring many sequences (a reference pass, a held-out evaluation) never holds more
+ * activations than one training batch. Rows are independent: the passes change at most the
+ * rounding.
  *
  * @returns (B, T) log p(target | prefix); 0 where the mask is 0
  */
@@ -328,18 +352,8 @@ export function forwardLogprobs(
 ): Float32Array {
   const { B, T } = batch;
   const out = new Float32Array(B * T);
-  const step = Math.max(1, rowsPerForward);
-  for (let start = 0; start < B; start += step) {
-    const rows = Math.min(step, B - start);
-    const span = [start * T, (start + rows) * T] as const;
-    const { logprobs } = model.forward({
-      tokens: batch.tokens.subarray(...span),
-      targets: batch.targets.subarray(...span),
-      mask: batch.mask.subarray(...span),
-      B: rows,
-      T,
-    });
-    out.set(logprobs, start * T);
+  for (const pass of planMicroBatches(batch, Math.max(1, rowsPerForward) * T)) {
+    scatterRows(pass, model.forward(pass).logprobs, out, T);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GemmArgumentError } from "../gemm-argument-error.js";
 import type { GemmParams, MatmulKernel } from "../kernel.js";
+import { sgemmBatch } from "../sgemm-batch.js";
 import { referenceSgemm } from "./reference-sgemm.js";
 
 /** Deterministic values in [-1, 1) (a fixed LCG, so failures reproduce). */
@@ -188,6 +189,58 @@ export function describeKernelConformance(kernel: MatmulKernel, variant = ""): v
           k: 2,
         }),
       ).toThrow(/c overlaps a/);
+    });
+
+    // Attention's per-head products: items padded apart, as views of one buffer each.
+    it("computes a batch of products as sgemm computes each one (sgemmBatch)", () => {
+      for (const [m, n, k, transA, count] of [
+        [33, 33, 8, false, 5],
+        [33, 8, 33, true, 7],
+        [96, 96, 32, false, 8], // past the native kernel's threshold for sharing out items
+        [1, 1, 1, false, 1],
+      ] as const) {
+        const strideA = m * k + 3;
+        const strideB = k * n + 1;
+        const strideC = m * n + 2;
+        const a = filled(count * strideA, m);
+        const b = filled(count * strideB, n);
+        const batched = new Float32Array(count * strideC).fill(SENTINEL);
+        const looped = batched.slice();
+        const params = { m, n, k, transA, alpha: 0.5, beta: 0, count, strideA, strideB, strideC };
+        sgemmBatch(kernel, { a, b, c: batched, ...params });
+        for (let i = 0; i < count; i++) {
+          kernel.sgemm({
+            a: a.subarray(i * strideA, i * strideA + m * k),
+            b: b.subarray(i * strideB, i * strideB + k * n),
+            c: looped.subarray(i * strideC, i * strideC + m * n),
+            ...{ m, n, k, transA, alpha: 0.5, beta: 0 },
+          });
+        }
+        expect(sameValues(batched, looped)).toBe(true);
+        const item = count - 1;
+        const { value, bound } = referenceSgemm({
+          a: a.subarray(item * strideA, item * strideA + m * k),
+          b: b.subarray(item * strideB, item * strideB + k * n),
+          c: new Float32Array(m * n),
+          ...{ m, n, k, transA, alpha: 0.5, beta: 0 },
+        });
+        const c = batched.subarray(item * strideC);
+        expect(value.every((v, i) => Math.abs(c[i] - v) <= bound[i])).toBe(true);
+      }
+    });
+
+    it("rejects a batch whose buffers are short or whose products would share C", () => {
+      const x = new Float32Array(64);
+      const batch = { a: x, b: x.slice(), m: 2, n: 2, k: 2, strideA: 4, strideB: 4 };
+      expect(() =>
+        sgemmBatch(kernel, { ...batch, c: new Float32Array(64), count: 3, strideC: 3 }),
+      ).toThrow(/products would share C/);
+      expect(() =>
+        sgemmBatch(kernel, { ...batch, c: new Float32Array(11), count: 3, strideC: 4 }),
+      ).toThrow(/c has 11 elements, but 3 products 4 apart need 12/);
+      expect(() =>
+        sgemmBatch(kernel, { ...batch, c: new Float32Array(64), count: 17, strideC: 4 }),
+      ).toThrow(GemmArgumentError);
     });
   });
 }
