@@ -47,7 +47,7 @@ describe("toolgym demo", () => {
     const config = join(dir, "tiny.json");
     writeFileSync(config, JSON.stringify(TINY_CONFIG));
     const out = join(dir, "demo");
-    const args = ["demo", "--out", out, "--config", config, "--seed", "3"];
+    const args = ["demo", "--out", out, "--config", config, "--seed", "3", "--train-envs", "50"];
     const sizes = ["--sft-steps", "2", "--rl-steps", "1", "--held-out", "6"];
     const { stdout, stderr, code } = await run(...args, ...sizes);
     expect(code, stderr).toBe(0);
@@ -59,6 +59,7 @@ describe("toolgym demo", () => {
 
     // The files of every stage, as `toolgym train` and `toolgym eval` write them.
     expect(lines(join(out, "envs", "held-out.jsonl"))).toHaveLength(6);
+    expect(lines(join(out, "envs", "train.jsonl"))).toHaveLength(50);
     expect(existsSync(join(out, "envs", "train.jsonl.stats.json"))).toBe(true);
     expect(existsSync(join(out, "sft", "checkpoints", "step-2", "model.safetensors"))).toBe(true);
     expect(readJson(join(out, "grpo", "config.json"))).toMatchObject({
@@ -105,7 +106,7 @@ describe("toolgym demo", () => {
     );
     expect(stdout).toMatch(/wall time: \d+(m\d\ds|s) \(environments \d+s, sft 2 steps/);
     expect(stdout).toContain(
-      `the same run again: toolgym demo --seed 3 --minutes 10 --sft-steps 2 --rl-steps 1 --held-out 6 --config ${config} --out ${out} --force`,
+      `the same run again: toolgym demo --seed 3 --minutes 10 --train-envs 50 --sft-steps 2 --rl-steps 1 --held-out 6 --config ${config} --out ${out} --force`,
     );
 
     // A finished demo is not run again by accident.
@@ -121,7 +122,7 @@ describe("toolgym demo", () => {
     const other = await run(...args, "--sft-steps", "3", "--rl-steps", "1", "--held-out", "6");
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(
-      /unfinished demo asked for with other options \(--seed 3 .*--sft-steps 2/,
+      /unfinished demo asked for with other options \(--seed 3 .*--sft-steps 2 /,
     );
     const resumed = await run(...args, ...sizes);
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -8,6 +8,7 @@ export interface DemoCommandOptions {
   out: string;
   seed: number;
   minutes: number;
+  trainEnvs: number;
   sftSteps?: number;
   rlSteps?: number;
   heldOut?: number;
@@ -25,6 +26,7 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
     out: options.out,
     seed: options.seed,
     minutes: options.minutes,
+    trainEnvs: options.trainEnvs,
     sftSteps: options.sftSteps,
     rlSteps: options.rlSteps,
     heldOut: options.heldOut,
@@ -107,6 +109,12 @@ export function registerDemoCommand(program: Command): void {
       "time budget the steps and held-out environments are sized to (on this machine, now)",
       positiveNumber,
       10,
+    )
+    .option(
+      "--train-envs <n>",
+      "environments of the training file: its conversations train the tokenizer (training draws fresh ones every step)",
+      positiveInt,
+      3000,
     )
     .option(
       "--sft-steps <n>",

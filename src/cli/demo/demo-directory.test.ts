@@ -12,11 +12,13 @@ import {
 } from "./demo-directory.js";
 import { planDemo } from "./demo-plan.js";
 
-const request: DemoRequest = { seed: 1, minutes: 10, config: {} };
+const evals = { evalInterval: 50, evalLimit: 100 };
+const request: DemoRequest = { seed: 1, minutes: 10, trainEnvs: 3000, config: {} };
 const plan = planDemo({
+  trainEnvs: 3000,
   minutes: 10,
   unitSeconds: 1,
-  recipe: { steps: 200, copyWarmupSteps: 0, evalInterval: 50, evalLimit: 100 },
+  recipe: { sft: evals, rl: evals },
 });
 const finished: DemoState["finished"] = {
   at: "2026-01-01T00:00:00.000Z",
@@ -41,7 +43,7 @@ describe("openDemoDirectory", () => {
     const other = () => openDemoDirectory({ out, request: { ...request, seed: 2 } });
     expect(other).toThrow(ConfigError);
     expect(other).toThrow(
-      /unfinished demo asked for with other options \(--seed 1 --minutes 10 --sft-steps 5\)/,
+      /unfinished demo asked for with other options \(--seed 1 --minutes 10 --train-envs 3000 --sft-steps 5\)/,
     );
   });
 

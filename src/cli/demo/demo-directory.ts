@@ -27,6 +27,7 @@ export function demoFiles(out: string) {
 export const DemoRequestSchema = z.object({
   seed: z.number().int().nonnegative(),
   minutes: z.number().positive(),
+  trainEnvs: z.number().int().positive(),
   sftSteps: z.number().int().positive().optional(),
   rlSteps: z.number().int().positive().optional(),
   heldOut: z.number().int().positive().optional(),
@@ -125,6 +126,7 @@ export function describeRequest(request: DemoRequest): string {
   const flags: [string, unknown][] = [
     ["--seed", request.seed],
     ["--minutes", request.minutes],
+    ["--train-envs", request.trainEnvs],
     ["--sft-steps", request.sftSteps],
     ["--rl-steps", request.rlSteps],
     ["--held-out", request.heldOut],

@@ -2,66 +2,66 @@ import { z } from "zod";
 
 /**
  * What each kind of work costs, in units of `measureStepSeconds` (a forward, backward and AdamW
- * step of the run's model on `batchSize` sequences of 256 tokens). Measured on this project's
- * 2-core machine, busy with other work (load 10), the demo's stages against the unit in the same
- * process, in CPU time and in wall time alike (unit 0.62 s CPU, 2.7–3 s wall):
- *
- * - sftStep: a behaviour-cloning step on fresh environments, their building included
- *   (1.23 s CPU, 6.2 s wall: 2.0 and 2.2 units);
- * - rlStep: a GRPO step, 16 prompts × 4 samples played with tools executed, then the update
- *   (10.1 s CPU, 43 s wall: 16 and 15 units);
- * - evalEpisode: one held-out episode, greedy, batched with the others (0.04 s CPU, 0.15 s
- *   wall: 0.06 and 0.05 units);
- * - fixed: building the environment files, a run's setup (tokenizer, data), the report.
- *
- * `demo.json` keeps every run's unit and stage times, to check them against.
+ * step of the run's model on `batchSize` sequences of 256 tokens), measured by running the demo
+ * with the unit timed beside it on this project's 2-core machine (native kernel, load ≈ 11 from
+ * other work; unit 1.06–1.55 s): an sft step 1.5 s, a grpo step of 8 × 8 episodes 8.1 s, a
+ * held-out episode 0.05–0.1 s, an environment built 0.004 s, a run's setup (its files read, the
+ * tokenizer trained) 6–20 s. The ETAs correct them as the demo runs, and the RL steps are planned
+ * again from what SFT really took; `demo.json` keeps each run's unit and stage times.
  */
-export const DEMO_COSTS = { sftStep: 2, rlStep: 15, evalEpisode: 0.06, fixed: 12 } as const;
+export const DEMO_COSTS = {
+  sftStep: 1.2,
+  rlStep: 8,
+  evalEpisode: 0.06,
+  envBuild: 0.003,
+  runSetup: 8,
+  report: 2,
+} as const;
 
 /** Shares of the budget: behaviour cloning, then RL; the rest builds, evaluates and reports. */
 export const DEMO_SHARES = { sft: 0.55, rl: 0.3 } as const;
 
-/** Environments in the training file: the tokenizer is trained on them (training draws fresh ones). */
-export const DEMO_TRAIN_ENVS = 200;
-
-/** Held-out environments at least (intervals narrower than ±0.3) and at most (the page's size). */
-export const HELD_OUT_BOUNDS = { min: 10, max: 500 } as const;
+/** Held-out environments at least (intervals narrower than ±0.3) and at most (the test set of issue 9's measure). */
+export const HELD_OUT_BOUNDS = { min: 10, max: 200 } as const;
 
 /** Evaluations of every held-out environment: untrained, after SFT, after RL. */
 const EVALS = 3;
+
+/** A training run's own held-out evaluations (`train`'s): every `every` steps (0: first and last only), `episodes` each. */
+const InRunEvalsSchema = z.object({
+  every: z.number().int().nonnegative(),
+  episodes: z.number().int().nonnegative(),
+});
+type InRunEvals = z.infer<typeof InRunEvalsSchema>;
 
 export const DemoPlanSchema = z.object({
   budgetSeconds: z.number().positive(),
   /** Seconds of one cost unit (`measureStepSeconds`) as measured at the start. */
   unitSeconds: z.number().positive(),
+  /** Environments of the training file: its conversations train the tokenizer. */
   trainEnvs: z.number().int().positive(),
   heldOut: z.number().int().positive(),
   sftSteps: z.number().int().positive(),
-  /** Part of `sftSteps`: the recipe's copy warm-up, scaled like the steps. */
-  copyWarmupSteps: z.number().int().nonnegative(),
   /** Planned at the start; `planRlSteps` sets it again from SFT's real speed unless given. */
   rlSteps: z.number().int().positive(),
-  /** The recipe's steps between a run's own held-out evaluations (0: first and last only). */
-  evalInterval: z.number().int().nonnegative(),
-  /** Episodes of each of those evaluations (the recipe's `evalLimit` of the held-out ones). */
-  inRunEvalEpisodes: z.number().int().nonnegative(),
+  /** The recipe's evaluations inside each run, counted in its cost. */
+  inRunEvals: z.object({ sft: InRunEvalsSchema, rl: InRunEvalsSchema }),
 });
 export type DemoPlan = z.infer<typeof DemoPlanSchema>;
 
+/** What the recipe (`resolveTrainConfig`'s defaults for each stage) says about a run's own evaluations. */
+interface RecipeEvals {
+  readonly evalInterval: number;
+  /** Held-out environments each evaluation plays at most; 0 = all. */
+  readonly evalLimit: number;
+}
+
 export interface PlanDemoOptions {
   readonly minutes: number;
+  readonly trainEnvs: number;
   /** `measureStepSeconds` here and now. */
   readonly unitSeconds: number;
-  /**
-   * The recipe (trainConfigSchema's defaults): the copy warm-up keeps its share of `steps`; the
-   * runs evaluate held-out environments every `evalInterval` steps, `evalLimit` of them (0: all).
-   */
-  readonly recipe: {
-    readonly steps: number;
-    readonly copyWarmupSteps: number;
-    readonly evalInterval: number;
-    readonly evalLimit: number;
-  };
+  readonly recipe: { readonly sft: RecipeEvals; readonly rl: RecipeEvals };
   readonly sftSteps?: number;
   readonly rlSteps?: number;
   readonly heldOut?: number;
@@ -69,17 +69,18 @@ export interface PlanDemoOptions {
 
 /**
  * Sizes a demo to its budget: SFT gets `DEMO_SHARES.sft` of it, RL `DEMO_SHARES.rl` (each with
- * its run's own held-out evaluations), and the rest pays for the fixed work and three
+ * its run's own held-out evaluations), and the rest pays for building the environments, the report and three
  * evaluations of the held-out environments, whose number follows from it. Sizes given
- * explicitly are kept (a rerun with the printed sizes is the same run). The copy warm-up is the
- * recipe's share of the SFT steps, at least one step left for the gold plans.
+ * explicitly are kept: a rerun with the printed sizes is the same run.
  *
  * @example
- * planDemo({ minutes: 10, unitSeconds: 0.5, recipe: { steps: 200, copyWarmupSteps: 0, evalInterval: 50, evalLimit: 100 } })
+ * const evals = { evalInterval: 50, evalLimit: 100 };
+ * planDemo({ minutes: 10, unitSeconds: 0.5, recipe: { sft: evals, rl: evals } })
  * // { sftSteps: 310, rlSteps: 22, heldOut: 500, … }
  */
 export function planDemo({
   minutes,
+  trainEnvs,
   unitSeconds,
   recipe,
   sftSteps: givenSft,
@@ -88,71 +89,65 @@ export function planDemo({
 }: PlanDemoOptions): DemoPlan {
   const budgetSeconds = minutes * 60;
   const budgetUnits = budgetSeconds / unitSeconds;
-  const evalUnits = (1 - DEMO_SHARES.sft - DEMO_SHARES.rl) * budgetUnits - DEMO_COSTS.fixed / 2;
+  const evalUnits =
+    (1 - DEMO_SHARES.sft - DEMO_SHARES.rl) * budgetUnits -
+    trainEnvs * DEMO_COSTS.envBuild -
+    DEMO_COSTS.report;
+  // Each held-out environment: built, then played three times.
+  const perHeldOut = EVALS * DEMO_COSTS.evalEpisode + DEMO_COSTS.envBuild;
   const heldOut =
     givenHeldOut ??
     Math.min(
       HELD_OUT_BOUNDS.max,
-      Math.max(HELD_OUT_BOUNDS.min, Math.floor(evalUnits / (EVALS * DEMO_COSTS.evalEpisode))),
+      Math.max(HELD_OUT_BOUNDS.min, Math.floor(evalUnits / perHeldOut)),
     );
-  const evals = {
-    evalInterval: recipe.evalInterval,
-    inRunEvalEpisodes: recipe.evalLimit > 0 ? Math.min(recipe.evalLimit, heldOut) : heldOut,
-  };
-  const sftSteps =
-    givenSft ?? stepsWithin(DEMO_SHARES.sft * budgetUnits, DEMO_COSTS.sftStep, evals);
-  const rlSteps = givenRl ?? stepsWithin(DEMO_SHARES.rl * budgetUnits, DEMO_COSTS.rlStep, evals);
-  const copyShare = recipe.steps > 0 ? recipe.copyWarmupSteps / recipe.steps : 0;
-  const copyWarmupSteps = Math.min(Math.max(0, sftSteps - 1), Math.round(copyShare * sftSteps));
+  const inRun = ({ evalInterval, evalLimit }: RecipeEvals): InRunEvals => ({
+    every: evalInterval,
+    episodes: evalLimit > 0 ? Math.min(evalLimit, heldOut) : heldOut,
+  });
+  const inRunEvals = { sft: inRun(recipe.sft), rl: inRun(recipe.rl) };
   return {
     budgetSeconds,
     unitSeconds,
-    trainEnvs: DEMO_TRAIN_ENVS,
+    trainEnvs,
     heldOut,
-    sftSteps,
-    copyWarmupSteps,
-    rlSteps,
-    ...evals,
+    sftSteps:
+      givenSft ?? stepsWithin(DEMO_SHARES.sft * budgetUnits, DEMO_COSTS.sftStep, inRunEvals.sft),
+    rlSteps: givenRl ?? stepsWithin(DEMO_SHARES.rl * budgetUnits, DEMO_COSTS.rlStep, inRunEvals.rl),
+    inRunEvals,
   };
 }
 
-type InRunEvals = Pick<DemoPlan, "evalInterval" | "inRunEvalEpisodes">;
-
 /** A training run's units: its steps, its own held-out evaluations (`train`'s), its setup. */
-function runUnits(steps: number, stepCost: number, plan: InRunEvals): number {
-  const { evalInterval: every } = plan;
+function runUnits(steps: number, stepCost: number, { every, episodes }: InRunEvals): number {
   // Before the first step, every `every` steps, and after the last.
   const evals =
     1 + (every > 0 ? Math.floor(steps / every) : 0) + (every > 0 && steps % every === 0 ? 0 : 1);
-  return (
-    steps * stepCost +
-    evals * plan.inRunEvalEpisodes * DEMO_COSTS.evalEpisode +
-    DEMO_COSTS.fixed / 4
-  );
+  return steps * stepCost + evals * episodes * DEMO_COSTS.evalEpisode + DEMO_COSTS.runSetup;
 }
 
 /** The most steps (at least one) whose run fits in `units`. */
-function stepsWithin(units: number, stepCost: number, plan: InRunEvals): number {
-  const evalUnits = plan.inRunEvalEpisodes * DEMO_COSTS.evalEpisode;
-  const perStep = stepCost + (plan.evalInterval > 0 ? evalUnits / plan.evalInterval : 0);
-  let steps = Math.max(1, Math.floor((units - DEMO_COSTS.fixed / 4 - 2 * evalUnits) / perStep));
-  while (steps > 1 && runUnits(steps, stepCost, plan) > units) steps--;
+function stepsWithin(units: number, stepCost: number, evals: InRunEvals): number {
+  const evalUnits = evals.episodes * DEMO_COSTS.evalEpisode;
+  const perStep = stepCost + (evals.every > 0 ? evalUnits / evals.every : 0);
+  let steps = Math.max(1, Math.floor((units - DEMO_COSTS.runSetup - 2 * evalUnits) / perStep));
+  while (steps > 1 && runUnits(steps, stepCost, evals) > units) steps--;
   return steps;
 }
 
 /** The demo's stages in order, each with what it costs in units (see DEMO_COSTS). */
 export function demoStageUnits(
-  plan: Pick<DemoPlan, "sftSteps" | "rlSteps" | "heldOut"> & InRunEvals,
+  plan: Pick<DemoPlan, "trainEnvs" | "sftSteps" | "rlSteps" | "heldOut" | "inRunEvals">,
 ) {
   const evalUnits = plan.heldOut * DEMO_COSTS.evalEpisode;
   return {
-    envs: DEMO_COSTS.fixed / 4,
-    sft: runUnits(plan.sftSteps, DEMO_COSTS.sftStep, plan),
+    envs: (plan.trainEnvs + plan.heldOut) * DEMO_COSTS.envBuild,
+    sft: runUnits(plan.sftSteps, DEMO_COSTS.sftStep, plan.inRunEvals.sft),
     evalUntrained: evalUnits,
     evalSft: evalUnits,
-    rl: runUnits(plan.rlSteps, DEMO_COSTS.rlStep, plan),
+    rl: runUnits(plan.rlSteps, DEMO_COSTS.rlStep, plan.inRunEvals.rl),
     evalRl: evalUnits,
-    report: DEMO_COSTS.fixed / 4,
+    report: DEMO_COSTS.report,
   };
 }
 export type DemoStage = keyof ReturnType<typeof demoStageUnits>;
@@ -172,9 +167,6 @@ export interface PlanRlStepsOptions {
  */
 export function planRlSteps({ plan, secondsLeft, unitSeconds }: PlanRlStepsOptions): number {
   const units = demoStageUnits(plan);
-  return stepsWithin(
-    secondsLeft / unitSeconds - units.evalRl - units.report,
-    DEMO_COSTS.rlStep,
-    plan,
-  );
+  const left = secondsLeft / unitSeconds - units.evalRl - units.report;
+  return stepsWithin(left, DEMO_COSTS.rlStep, plan.inRunEvals.rl);
 }

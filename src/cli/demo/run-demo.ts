@@ -13,7 +13,7 @@ import {
   train,
 } from "../../train/index.js";
 import { freshEnvironmentsOf, summaryLine } from "../commands/train-command.js";
-import { buildEnvironmentFile, isBuilt } from "./build-environment-file.js";
+import { buildEnvironmentFile, DEMO_ENVIRONMENTS, isBuilt } from "./build-environment-file.js";
 import {
   type DemoRequest,
   demoFiles,
@@ -37,6 +37,8 @@ export interface RunDemoOptions {
   readonly seed: number;
   /** The budget the sizes are planned for (`planDemo`). */
   readonly minutes: number;
+  /** Environments of the training file (its conversations train the tokenizer). */
+  readonly trainEnvs: number;
   readonly sftSteps?: number;
   readonly rlSteps?: number;
   readonly heldOut?: number;
@@ -93,6 +95,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   const request: DemoRequest = {
     seed,
     minutes: options.minutes,
+    trainEnvs: options.trainEnvs,
     sftSteps: options.sftSteps,
     rlSteps: options.rlSteps,
     heldOut: options.heldOut,
@@ -107,10 +110,13 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   const kernel = describeKernel();
 
   // ── plan ──
-  const recipe = configOf({ algo: "sft" });
+  // The recipe's defaults depend on the run (sft from scratch, grpo from a checkpoint).
+  const recipe = {
+    sft: configOf({ algo: "sft", envs: files.trainEnvs }),
+    rl: configOf({ algo: "grpo", envs: files.trainEnvs, init: files.sft }),
+  };
   const plan: DemoPlan =
-    resumed?.plan ??
-    planDemo({ ...request, unitSeconds: measureUnit(recipe), recipe: recipeOf(recipe) });
+    resumed?.plan ?? planDemo({ ...request, unitSeconds: measureUnit(recipe.sft), recipe });
   writeDemoState(out, { request, plan });
   log(
     resumed
@@ -118,7 +124,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
       : `toolgym demo: ${options.minutes} min budget; a training step of this model takes ${plan.unitSeconds.toFixed(2)}s here now`,
   );
   log(
-    `plan: sft ${plan.sftSteps} steps${plan.copyWarmupSteps > 0 ? ` (${plan.copyWarmupSteps} copy warm-up)` : ""}, ` +
+    `plan: sft ${plan.sftSteps} steps, ` +
       `grpo ${request.rlSteps === undefined ? `~${plan.rlSteps} (set after sft from its speed)` : plan.rlSteps} steps, ` +
       `${plan.heldOut} held-out environments; kernel ${kernel}`,
   );
@@ -134,7 +140,9 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   };
 
   // ── 1. environments ──
-  const envsDetail = `${plan.trainEnvs} training (train split, seed ${seed}), ${plan.heldOut} held-out (test split, seed ${seed + 1})`;
+  const envsDetail =
+    `${DEMO_ENVIRONMENTS.scenarios.join(" and ")}: ${plan.trainEnvs} for training (train split ` +
+    `of seed ${seed}'s world), ${plan.heldOut} held out (test split of seed ${seed + 1}'s)`;
   if (isBuilt(files.trainEnvs) && isBuilt(files.heldOutEnvs)) progress.skip("envs", envsDetail);
   else {
     progress.start("envs", envsDetail);
@@ -163,7 +171,6 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     steps: plan.sftSteps,
     envs: files.trainEnvs,
     evalEnvs: files.heldOutEnvs,
-    ...copyWarmup(recipe, plan.copyWarmupSteps),
   });
   const sftCheckpoint = await trainStage({
     stage: "sft",
@@ -281,18 +288,15 @@ function measureUnit(config: TrainConfig): number {
   });
 }
 
-// The copy warm-up (issue 9) is being added to trainConfigSchema beside this demo: read and set
-// only where the schema has it.
-type WithCopyWarmup = TrainConfig & { copyWarmupSteps?: number };
-
-function recipeOf(config: TrainConfig) {
-  const { steps, evalInterval, evalLimit } = config;
-  const copyWarmupSteps = (config as WithCopyWarmup).copyWarmupSteps ?? 0;
-  return { steps, copyWarmupSteps, evalInterval, evalLimit };
-}
-
-function copyWarmup(config: TrainConfig, steps: number) {
-  return "copyWarmupSteps" in config ? { copyWarmupSteps: steps } : {};
+/** What the recipe does in a run, in a few words. */
+function recipeNote(config: TrainConfig): string {
+  if (config.algo === "sft" && config.copyWarmupSteps > 0) {
+    return ` (the first ${config.copyWarmupSteps} a copy warm-up), lr ${config.lr}`;
+  }
+  if (config.algo === "grpo") {
+    return ` of ${config.batchSize} environments × ${config.groupSize} samples at temperature ${config.temperature}, lr ${config.lr}`;
+  }
+  return "";
 }
 
 interface StageOptions {
@@ -311,7 +315,7 @@ async function trainStage({
 }: StageOptions & { config: TrainConfig; out: string }): Promise<string> {
   const last = () => listCheckpoints(runFiles(out).checkpoints).at(-1);
   const done = last();
-  const detail = `${config.steps} steps → ${out}`;
+  const detail = `${config.steps} steps${recipeNote(config)} → ${out}`;
   if (done?.step === config.steps) {
     progress.skip(stage, detail);
     return done.dir;
