@@ -2,12 +2,15 @@ import { z } from "zod";
 
 /**
  * What each kind of work costs, in units of `measureStepSeconds` (a forward, backward and AdamW
- * step of the run's model on `batchSize` sequences of 256 tokens), measured by running the demo
- * with the unit timed beside it on this project's 2-core machine (native kernel, load ≈ 11 from
- * other work; unit 1.06–1.55 s): an sft step 1.5 s, a grpo step of 8 × 8 episodes 8.1 s, a
- * held-out episode 0.05–0.1 s, an environment built 0.004 s, a run's setup (its files read, the
- * tokenizer trained) 6–20 s. The ETAs correct them as the demo runs, and the RL steps are planned
- * again from what SFT really took; `demo.json` keeps each run's unit and stage times.
+ * step of the run's model on `batchSize` sequences of 256 tokens). Measured on this project's
+ * 2-core machine (native kernel; other jobs keeping it at load ≈ 11), the default demo against
+ * the unit timed beside it (0.97 s): an sft step 1.02 s, a grpo step of 8 × 8 episodes 6.4 s,
+ * a held-out episode 0.025 s, an environment built 0.0034 s, a run's setup (files read, the
+ * tokenizer trained) 6–20 s; a smaller run with the SFT model barely trained, against a unit of
+ * 1.06–1.55 s: sft 1.5 s, grpo 8.1 s, an episode 0.05–0.1 s. The figures below lean to the
+ * slow side, so the demo ends inside its budget; the ETAs correct them as it runs, and RL's
+ * steps are planned again from what SFT really took. `demo.json` keeps each run's unit and
+ * stage times.
  */
 export const DEMO_COSTS = {
   sftStep: 1.2,
