@@ -3,6 +3,7 @@ import { formatEvalComparison } from "../../report/index.js";
 import { describeRequest } from "../demo/demo-directory.js";
 import { formatDuration } from "../demo/demo-progress.js";
 import { type DemoResult, runDemo } from "../demo/run-demo.js";
+import { nonNegativeInt, positiveInt } from "./math-data-options.js";
 
 export interface DemoCommandOptions {
   out: string;
@@ -75,18 +76,6 @@ export function formatDemoSummary(result: DemoResult, options: DemoCommandOption
 }
 
 const steps = (n: number) => `${n} step${n === 1 ? "" : "s"}`;
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
-  return n;
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected an integer ≥ 0");
-  return n;
-}
 
 function positiveNumber(value: string): number {
   const n = Number(value);

@@ -155,6 +155,17 @@ export function demoStageUnits(
 }
 export type DemoStage = keyof ReturnType<typeof demoStageUnits>;
 
+/** The stages in the order the demo runs them, with their titles in its progress. */
+export const DEMO_STAGES: readonly { readonly stage: DemoStage; readonly title: string }[] = [
+  { stage: "envs", title: "build environments" },
+  { stage: "sft", title: "train sft (behaviour cloning)" },
+  { stage: "evalUntrained", title: "evaluate the untrained model" },
+  { stage: "evalSft", title: "evaluate after sft" },
+  { stage: "rl", title: "train grpo (RL on the verifiable reward)" },
+  { stage: "evalRl", title: "evaluate after grpo" },
+  { stage: "report", title: "write the report" },
+];
+
 export interface PlanRlStepsOptions {
   readonly plan: DemoPlan;
   /** Seconds of the budget not spent yet. */

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { DEMO_STAGES } from "./demo-plan.js";
 import { DemoProgress, formatDuration } from "./demo-progress.js";
 
-const stages = [
-  { stage: "envs", title: "build" },
-  { stage: "sft", title: "sft" },
-  { stage: "evalUntrained", title: "eval 0" },
-  { stage: "evalSft", title: "eval 1" },
-  { stage: "rl", title: "rl" },
-  { stage: "evalRl", title: "eval 2" },
-  { stage: "report", title: "report" },
-] as const;
+const stages = DEMO_STAGES;
 const units = { envs: 0, sft: 100, evalUntrained: 0, evalSft: 0, rl: 100, evalRl: 0, report: 0 };
 
 function setup() {
@@ -29,7 +22,7 @@ describe("DemoProgress", () => {
   it("prints a numbered header with the stage's estimate, then lines with the ETAs", () => {
     const { progress, lines, advance } = setup();
     progress.start("sft", "10 steps", { lines: 2 });
-    expect(lines).toEqual(["[2/7] sft: 10 steps (about 1m40s)"]);
+    expect(lines).toEqual(["[2/7] train sft (behaviour cloning): 10 steps (about 1m40s)"]);
     advance(100); // the measured unit said 1 s a unit; the work takes 2
     progress.update(5, 10, "loss 1.000");
     // Half the stage (50 units) in 100 s: 2 s a unit, so 50 units left here and 100 after it.
@@ -57,7 +50,7 @@ describe("DemoProgress", () => {
   it("leaves stages kept from an earlier run out of the speed and of the time left", () => {
     const { progress, lines } = setup();
     progress.skip("sft", "10 steps");
-    expect(lines).toEqual(["[2/7] sft: 10 steps — already done, kept"]);
+    expect(lines).toEqual(["[2/7] train sft (behaviour cloning): 10 steps — already done, kept"]);
     expect(progress.unitSeconds).toBe(1);
     expect(progress.secondsLeft()).toBe(100);
     progress.setUnits("rl", 30);

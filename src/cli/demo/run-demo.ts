@@ -21,6 +21,7 @@ import {
   writeDemoState,
 } from "./demo-directory.js";
 import {
+  DEMO_STAGES,
   type DemoPlan,
   type DemoStage,
   demoStageUnits,
@@ -66,16 +67,6 @@ export interface DemoResult {
    */
   readonly sftHeldOutLoss: { readonly before: number; readonly after: number } | undefined;
 }
-
-const STAGES: readonly { stage: DemoStage; title: string }[] = [
-  { stage: "envs", title: "build environments" },
-  { stage: "sft", title: "train sft (behaviour cloning)" },
-  { stage: "evalUntrained", title: "evaluate the untrained model" },
-  { stage: "evalSft", title: "evaluate after sft" },
-  { stage: "rl", title: "train grpo (RL on the verifiable reward)" },
-  { stage: "evalRl", title: "evaluate after grpo" },
-  { stage: "report", title: "write the report" },
-];
 
 /**
  * The whole loop on the built-in model, sized to a time budget: build training and held-out
@@ -129,7 +120,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
       `${plan.heldOut} held-out environments; kernel ${kernel}`,
   );
   const progress = new DemoProgress({
-    stages: STAGES,
+    stages: DEMO_STAGES,
     units: demoStageUnits(plan),
     unitSeconds: plan.unitSeconds,
     write: log,
