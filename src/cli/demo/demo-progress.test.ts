@@ -47,6 +47,18 @@ describe("DemoProgress", () => {
     ]);
   });
 
+  it("counts only the part of a continued stage done in this run", () => {
+    const { progress, lines, advance } = setup();
+    progress.start("sft", "continued", { lines: 4, from: 0.5 });
+    expect(lines).toEqual(["[2/7] train sft (behaviour cloning): continued (about 50s)"]);
+    advance(100);
+    progress.update(3, 4);
+    // A quarter of the stage (25 units) in 100 s: 4 s a unit.
+    expect(progress.unitSeconds).toBe(4);
+    expect(lines.at(-1)).toBe("  3/4 · 1m40s, eta 1m40s (demo 8m20s)");
+    expect(progress.finish()).toBe(100);
+  });
+
   it("leaves stages kept from an earlier run out of the speed and of the time left", () => {
     const { progress, lines } = setup();
     progress.skip("sft", "10 steps");

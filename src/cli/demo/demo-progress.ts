@@ -16,6 +16,8 @@ interface Running {
   readonly started: number;
   /** Progress lines the stage prints at most. */
   readonly lines: number;
+  /** The share done before this run of it (a training run continued from a checkpoint). */
+  readonly from: number;
   fraction: number;
   lastLine: number;
 }
@@ -52,7 +54,7 @@ export class DemoProgress {
   get unitSeconds(): number {
     const { units, seconds } = this.measured;
     const run = this.running;
-    const runUnits = run ? run.fraction * this.units[run.stage] : 0;
+    const runUnits = run ? (run.fraction - run.from) * this.units[run.stage] : 0;
     const runSeconds = run ? (this.now() - run.started) / 1000 : 0;
     const total = units + runUnits;
     return total > 0 ? (seconds + runSeconds) / total : this.options.unitSeconds;
@@ -65,11 +67,16 @@ export class DemoProgress {
 
   /**
    * Prints the stage's header, `[2/7] title: detail (about 4m10s)`; its progress lines follow,
-   * `lines` of them at most.
+   * `lines` of them at most. `from`: the share of it done before (a run continued).
    */
-  start(stage: DemoStage, detail: string, { lines = 10 }: { lines?: number } = {}): void {
-    this.running = { stage, started: this.now(), lines, fraction: 0, lastLine: 0 };
-    const about = formatDuration(this.units[stage] * this.unitSeconds);
+  start(
+    stage: DemoStage,
+    detail: string,
+    { lines = 10, from = 0 }: { lines?: number; from?: number } = {},
+  ): void {
+    const lastLine = Math.floor(from * lines);
+    this.running = { stage, started: this.now(), lines, from, fraction: from, lastLine };
+    const about = formatDuration((1 - from) * this.units[stage] * this.unitSeconds);
     this.options.write(`${this.header(stage)}: ${detail} (about ${about})`);
   }
 
@@ -104,7 +111,7 @@ export class DemoProgress {
     if (run === undefined) return 0;
     const seconds = (this.now() - run.started) / 1000;
     this.measured = {
-      units: this.measured.units + this.units[run.stage],
+      units: this.measured.units + (1 - run.from) * this.units[run.stage],
       seconds: this.measured.seconds + seconds,
     };
     this.done.add(run.stage);

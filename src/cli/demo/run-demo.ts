@@ -68,16 +68,21 @@ export interface DemoResult {
   readonly sftHeldOutLoss: { readonly before: number; readonly after: number } | undefined;
 }
 
+/** Steps between a demo run's checkpoints: an interrupted demo loses at most this many. */
+const DEMO_CHECKPOINT_INTERVAL = 50;
+
 /**
  * The whole loop on the built-in model, sized to a time budget: build training and held-out
  * environments (train and test splits of two seeds' worlds), train from scratch with behaviour
  * cloning on fresh environments every step, then with GRPO on the verifiable reward from the
  * SFT checkpoint, evaluate the held-out environments before and after each stage, and write one
- * report. The training recipe is `trainConfigSchema`'s defaults; the demo sets only the steps
- * (and scales the copy warm-up with them), the files (training and held-out environments), the
- * seed and the checkpoints kept.
+ * report. The training recipe is `trainConfigSchema`'s defaults (`resolveTrainConfig`'s for
+ * each stage); the demo sets only the steps (the recipe scales its copy warm-up with them), the
+ * files (training and held-out environments), the seed, and its checkpoints: every
+ * `DEMO_CHECKPOINT_INTERVAL` steps, the newest kept.
  *
- * Every stage's output is kept in `out`; a rerun continues an unfinished demo where it stopped.
+ * Every stage's output is kept in `out`; a rerun continues an unfinished demo where it stopped
+ * (a run from its newest checkpoint, bit for bit).
  */
 export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   const { out, seed, log } = options;
@@ -96,7 +101,15 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   const configOf = (values: Record<string, unknown>) =>
     resolveTrainConfig([
       ...(layer ? [layer] : []),
-      { source: "demo", values: { seed, keepCheckpoints: 1, ...values } },
+      {
+        source: "demo",
+        values: {
+          seed,
+          checkpointInterval: DEMO_CHECKPOINT_INTERVAL,
+          keepCheckpoints: 1,
+          ...values,
+        },
+      },
     ]);
   const kernel = describeKernel();
 
@@ -311,7 +324,7 @@ async function trainStage({
     progress.skip(stage, detail);
     return done.dir;
   }
-  progress.start(stage, detail, { lines: 20 });
+  progress.start(stage, detail, { lines: 20, from: (done?.step ?? 0) / config.steps });
   const result = await train({
     config,
     out,
