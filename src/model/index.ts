@@ -3,11 +3,15 @@
 export * from "./checkpoint/index.js";
 export { ModelInputError } from "./errors/model-input-error.js";
 export { type ForwardInput, type ForwardOutput, Gpt, type GptOptions } from "./gpt.js";
-export { describeKernel } from "./kernels/describe-kernel.js";
 export { GemmArgumentError } from "./kernels/gemm-argument-error.js";
 export type { GemmParams, MatmulKernel } from "./kernels/kernel.js";
 export { KernelUnavailableError } from "./kernels/kernel-unavailable-error.js";
-export { type KernelName, type LoadKernelOptions, loadKernel } from "./kernels/load-kernel.js";
+export {
+  describeKernel,
+  type KernelName,
+  type LoadKernelOptions,
+  loadKernel,
+} from "./kernels/load-kernel.js";
 export { portableKernel } from "./kernels/portable-kernel.js";
 export { maskedMeanNll } from "./masked-mean-nll.js";
 export {
