@@ -2,7 +2,7 @@
 // errors, JSONL and atomic file I/O, the concurrency pool. It imports nothing of toolgym's.
 
 export { numberWordsToDigits } from "./chat-format/number-words.js";
-export { parseHermesChat } from "./chat-format/parse-hermes-chat.js";
+export { assistantFromCallText, parseHermesChat } from "./chat-format/parse-hermes-chat.js";
 export {
   HERMES_TOOLS_MARKER,
   hermesSystemPrompt,
