@@ -57,6 +57,10 @@ export type ScriptStep =
     }
   /** Never answers: the request stays open until the client gives up or the server closes. */
   | { kind: "hang" }
+  /** Resets the connection (TCP RST) instead of answering, as a crashing server or proxy does. */
+  | { kind: "reset"; delayMs?: number }
+  /** Starts a 200 answer, sends `body` (default: half a completion), then resets the connection. */
+  | { kind: "cut"; body?: string; delayMs?: number }
   /** A 200 whose body is not a chat completion; defaults to truncated JSON. */
   | { kind: "malformed"; body?: string; contentType?: string; delayMs?: number };
 
@@ -233,6 +237,17 @@ function writeStep(
       res.writeHead(200, { "content-type": step.contentType ?? "application/json" });
       res.end(step.body ?? '{"id": "chatcmpl-broken", "choices": [{"message": {"content": "tru');
       return;
+    case "reset":
+      res.socket?.resetAndDestroy();
+      return;
+    case "cut": {
+      const body = step.body ?? '{"id": "chatcmpl-cut", "choices": [{"message": {"content": "tru';
+      // A length past what is sent, so the client waits for the rest until the reset.
+      const length = String(Buffer.byteLength(body) + 1024);
+      res.writeHead(200, { "content-type": "application/json", "content-length": length });
+      res.write(body, () => setTimeout(() => res.socket?.resetAndDestroy(), 10));
+      return;
+    }
   }
 }
 
