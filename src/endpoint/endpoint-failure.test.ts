@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { EndpointError, parseOptions } from "../core/index.js";
 import {
-  type ScriptedChatServer,
   type ScriptEntry,
+  type ScriptedChatServer,
   startScriptedChatServer,
 } from "../testing/scripted-chat-server.js";
 import { createEndpoint, EndpointOptionsSchema } from "./endpoint.js";
@@ -16,7 +16,11 @@ afterEach(async () => {
 /** An endpoint at a scripted server, with instant backoff. */
 async function endpointFor(responses: ScriptEntry[], maxRetries = 1) {
   server = await startScriptedChatServer({ responses });
-  const settings = parseOptions(EndpointOptionsSchema, { model: "m", baseURL: server.url, maxRetries });
+  const settings = parseOptions(EndpointOptionsSchema, {
+    model: "m",
+    baseURL: server.url,
+    maxRetries,
+  });
   return createEndpoint(settings, { sleep: async () => {}, random: () => 0 });
 }
 
@@ -44,7 +48,9 @@ describe("endpoint failures, said as they happened", () => {
     expect("response" in outcome && outcome.response.choices[0]!.message.content).toBe("fine");
 
     const error = await failure([{ kind: "cut" }, { kind: "cut" }]);
-    expect(error.message).toMatch(/connection dropped while the answer was arriving \(ECONNRESET\)/);
+    expect(error.message).toMatch(
+      /connection dropped while the answer was arriving \(ECONNRESET\)/,
+    );
     expect(error.message).toMatch(/after 2 attempts/);
   });
 });

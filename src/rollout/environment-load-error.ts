@@ -25,6 +25,10 @@ export class EnvironmentLoadError extends ToolgymError {
 
   /** The same error, placed at `where` (the file and line its record came from). */
   at(where: string): EnvironmentLoadError {
-    return new EnvironmentLoadError({ envId: this.envId, cause: this.cause as ToolLoadError, where });
+    return new EnvironmentLoadError({
+      envId: this.envId,
+      cause: this.cause as ToolLoadError,
+      where,
+    });
   }
 }

@@ -1,6 +1,6 @@
 // rollout: the agent loop policy ↔ environment, concurrent episodes, trajectory records and
 // their summary (the metrics of `toolgym eval` and of training rollouts).
-export { MAX_ARGUMENT_DEPTH, boundCallArguments } from "./bound-call-arguments.js";
+export { boundCallArguments, MAX_ARGUMENT_DEPTH } from "./bound-call-arguments.js";
 export { EnvironmentLoadError } from "./environment-load-error.js";
 export {
   prepareResumableJsonl,

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { z } from "zod";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { prepareResumableJsonl } from "./resumable-jsonl.js";
 
 const tmpFile = () => join(mkdtempSync(join(tmpdir(), "toolgym-")), "t.jsonl");

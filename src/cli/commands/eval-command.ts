@@ -77,7 +77,9 @@ export async function evalCommand(
     // Metrics cover the whole file, resumed episodes included; only this run's ids count.
     const report = summarizeTrajectories(trajectoriesOf(trajectoriesFile, new Set(lineOf.keys())));
     const counts = { complete, episodes_expected: total - broken * options.samples };
-    const skips = { skipped_environments: { count: skippedEnvs.length, environments: skippedEnvs } };
+    const skips = {
+      skipped_environments: { count: skippedEnvs.length, environments: skippedEnvs },
+    };
     writeFileAtomic(
       metricsFile,
       `${JSON.stringify({ envs: options.envs, policy: policy.name, ...counts, ...skips, ...report }, null, 2)}\n`,
@@ -109,7 +111,9 @@ export async function evalCommand(
               const line = lineOf.get(error.envId)!;
               broken += 1;
               skippedEnvs.push({ line, id: error.envId, reason: error.message });
-              warn(`${error.at(`${options.envs}:${line}`).message}; skipped (--strict stops instead)`);
+              warn(
+                `${error.at(`${options.envs}:${line}`).message}; skipped (--strict stops instead)`,
+              );
             },
           }),
       onTrajectory: (_, { done, skipped }) => progress.update(skipped + done),

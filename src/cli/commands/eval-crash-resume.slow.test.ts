@@ -34,7 +34,10 @@ const evalArgs = (out: string) => [
  * Runs `toolgym eval` as a process; with `killAtBytes`, kills it with SIGKILL as soon as its
  * trajectories.jsonl has grown past that many bytes (mid-run, maybe mid-write).
  */
-function runEval(out: string, killAtBytes?: number): Promise<{ code: number | null; signal: string | null }> {
+function runEval(
+  out: string,
+  killAtBytes?: number,
+): Promise<{ code: number | null; signal: string | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, evalArgs(out), { stdio: "ignore" });
     const file = join(out, "trajectories.jsonl");

@@ -22,8 +22,11 @@ const sampleLines = () => readFileSync(SAMPLE_ENVS_PATH, "utf8").trim().split("\
 const lineCount = (file: string) => readFileSync(file, "utf8").trim().split("\n").length;
 afterEach(() => vi.restoreAllMocks());
 
+/** An environment record as JSON, for tests that break it. */
+type RawRecord = { code: Record<string, string>; scenario: string; [field: string]: unknown };
+
 /** The sample environments with line `at` (1-based) changed by `edit`. */
-function envsWith(dir: string, at: number, edit: (record: Record<string, any>) => void): string {
+function envsWith(dir: string, at: number, edit: (record: RawRecord) => void): string {
   const lines = sampleLines();
   const record = JSON.parse(lines[at - 1]);
   edit(record);
@@ -33,8 +36,8 @@ function envsWith(dir: string, at: number, edit: (record: Record<string, any>) =
   return file;
 }
 
-const breakCode = (record: Record<string, any>) => {
-  const tool = Object.keys(record.code)[0];
+const breakCode = (record: RawRecord) => {
+  const tool = Object.keys(record.code)[0]!;
   record.code[tool] = `function ${tool}(args) { return args.`;
 };
 
@@ -55,7 +58,16 @@ describe("toolgym eval: a bad environment costs only itself", () => {
     expect(metrics.skipped_environments.environments[0]).toMatchObject({ line: 4, id });
     expect(metrics.overall).toMatchObject({ episodes: 11, solve_f1: 1 });
 
-    const strict = await run("eval", "--envs", envs, "--policy", "oracle", "--out", join(dir, "s"), "--strict");
+    const strict = await run(
+      "eval",
+      "--envs",
+      envs,
+      "--policy",
+      "oracle",
+      "--out",
+      join(dir, "s"),
+      "--strict",
+    );
     expect(strict.code).toBe(2);
     expect(strict.stderr).toContain(`${envs}:4: environment "${id}": tool "`);
   });
@@ -65,14 +77,31 @@ describe("toolgym eval: a bad environment costs only itself", () => {
     const envs = envsWith(dir, 2, (record) => {
       record.scenario = "triple_hop";
     });
-    const lenient = await run("eval", "--envs", envs, "--policy", "oracle", "--out", join(dir, "o"));
+    const lenient = await run(
+      "eval",
+      "--envs",
+      envs,
+      "--policy",
+      "oracle",
+      "--out",
+      join(dir, "o"),
+    );
     expect(lenient.code).toBe(0);
     expect(lenient.stderr).toMatch(/envs\.jsonl:2: field "scenario".*skipped/);
     const metrics = JSON.parse(readFileSync(join(dir, "o", "metrics.json"), "utf8"));
     expect(metrics.skipped_environments).toMatchObject({ count: 1 });
     expect(metrics.overall.episodes).toBe(11);
 
-    const strict = await run("eval", "--envs", envs, "--policy", "oracle", "--out", join(dir, "s"), "--strict");
+    const strict = await run(
+      "eval",
+      "--envs",
+      envs,
+      "--policy",
+      "oracle",
+      "--out",
+      join(dir, "s"),
+      "--strict",
+    );
     expect(strict.code).toBe(2);
     expect(strict.stderr).toMatch(/envs\.jsonl:2: field "scenario"/);
   });
@@ -82,7 +111,15 @@ describe("toolgym eval: a bad environment costs only itself", () => {
     const lines = sampleLines();
     const envs = join(dir, "envs.jsonl");
     writeFileSync(envs, `${[...lines, lines[2]].join("\n")}\n`);
-    const { code, stderr } = await run("eval", "--envs", envs, "--policy", "oracle", "--out", join(dir, "o"));
+    const { code, stderr } = await run(
+      "eval",
+      "--envs",
+      envs,
+      "--policy",
+      "oracle",
+      "--out",
+      join(dir, "o"),
+    );
     expect(code).toBe(2);
     const id = JSON.parse(lines[2]).id;
     expect(stderr).toContain(`envs.jsonl:13: field "id" environment id "${id}" is also on line 3`);
@@ -94,9 +131,19 @@ describe("toolgym: output paths that cannot work exit 2 with what to do", () => 
   it("eval --out that is a file", async () => {
     const file = join(tmp(), "taken");
     writeFileSync(file, "");
-    const { code, stderr } = await run("eval", "--envs", SAMPLE_ENVS_PATH, "--policy", "oracle", "--out", file);
+    const { code, stderr } = await run(
+      "eval",
+      "--envs",
+      SAMPLE_ENVS_PATH,
+      "--policy",
+      "oracle",
+      "--out",
+      file,
+    );
     expect(code).toBe(2);
-    expect(stderr).toBe(`toolgym: --out: ${file} is a file; give a directory (it is made if missing)\n`);
+    expect(stderr).toBe(
+      `toolgym: --out: ${file} is a file; give a directory (it is made if missing)\n`,
+    );
   });
 
   it("eval --out in a directory it may not write (EACCES)", () => {
@@ -110,10 +157,23 @@ describe("toolgym: output paths that cannot work exit 2 with what to do", () => 
     const out = join(locked, "run");
     const child = spawnSync(
       process.execPath,
-      ["--import", "tsx", TOOLGYM_TS, "eval", "--envs", SAMPLE_ENVS_PATH, "--policy", "oracle", "--out", out],
+      [
+        "--import",
+        "tsx",
+        TOOLGYM_TS,
+        "eval",
+        "--envs",
+        SAMPLE_ENVS_PATH,
+        "--policy",
+        "oracle",
+        "--out",
+        out,
+      ],
       { encoding: "utf8", ...asUser },
     );
-    expect(child.stderr).toContain(`toolgym: --out: ${out}: cannot write (EACCES): no permission to write there`);
+    expect(child.stderr).toContain(
+      `toolgym: --out: ${out}: cannot write (EACCES): no permission to write there`,
+    );
     expect(child.status).toBe(2);
   });
 
@@ -121,7 +181,16 @@ describe("toolgym: output paths that cannot work exit 2 with what to do", () => 
     const parent = tmp();
     const dir = join(parent, "envs");
     mkdirSync(dir);
-    const { code, stderr } = await run("envs", "build", "--count", "2", "--seed", "1", "--out", dir);
+    const { code, stderr } = await run(
+      "envs",
+      "build",
+      "--count",
+      "2",
+      "--seed",
+      "1",
+      "--out",
+      dir,
+    );
     expect(code).toBe(2);
     expect(stderr).toBe(
       `toolgym: --out: ${dir} is a directory; give a file path, such as ${join(dir, "envs.jsonl")}\n`,

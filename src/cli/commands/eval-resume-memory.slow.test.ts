@@ -1,5 +1,13 @@
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,7 +45,11 @@ async function writeLargeOutput(file: string): Promise<number> {
   const templates = trajectories.map((t) => {
     const final = t.messages.at(-1)!;
     const long = { ...final, content: `${final.content} ${"w".repeat(REPLY_CHARS)}` };
-    const text = JSON.stringify({ ...t, id: "\u0000", messages: [...t.messages.slice(0, -1), long] });
+    const text = JSON.stringify({
+      ...t,
+      id: "\u0000",
+      messages: [...t.messages.slice(0, -1), long],
+    });
     const [before, after] = text.split('"\\u0000"');
     return { envId: t.env_id, before: Buffer.from(before!), after: Buffer.from(`${after}\n`) };
   });
@@ -49,7 +61,8 @@ async function writeLargeOutput(file: string): Promise<number> {
         line += 1;
         writeAll(fd, before);
         if (line === 500) writeAll(fd, Buffer.from('"garbage\n'));
-        else if (line === SAMPLES * templates.length) writeAll(fd, Buffer.from(`"${envId}#${k}", "mess`));
+        else if (line === SAMPLES * templates.length)
+          writeAll(fd, Buffer.from(`"${envId}#${k}", "mess`));
         else {
           writeAll(fd, Buffer.from(JSON.stringify(`${envId}#${k}`)));
           writeAll(fd, after);
@@ -62,7 +75,9 @@ async function writeLargeOutput(file: string): Promise<number> {
   return line;
 }
 
-function runToolgym(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runToolgym(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // The heap capped far below the file's size: reading it whole could not even start.
     const heap = `--max-old-space-size=${MAX_HEAP_MIB}`;

@@ -29,12 +29,20 @@ describe("JsonlAppender", () => {
 
   it("under a file-size limit: the short write is caught, the partial line cut, and the error says what to do", () => {
     const file = tmpFile();
-    const child = spawnSync("bash", ["-c", `ulimit -f 1 && exec "$0" --import tsx "$1" "$2"`, process.execPath, HELPER, file], {
-      encoding: "utf8",
-    });
+    const child = spawnSync(
+      "bash",
+      ["-c", `ulimit -f 1 && exec "$0" --import tsx "$1" "$2"`, process.execPath, HELPER, file],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(child.stderr).toBe("");
     // 1 KiB holds the first 600-byte line; the second is taken in part, then refused (EFBIG).
-    expect(child.stdout.trim().split("\n")).toEqual(["ok", "FileWriteError EFBIG", "FileWriteError EFBIG"]);
+    expect(child.stdout.trim().split("\n")).toEqual([
+      "ok",
+      "FileWriteError EFBIG",
+      "FileWriteError EFBIG",
+    ]);
     const text = readFileSync(file, "utf8");
     expect(text.split("\n")).toEqual([expect.stringMatching(/^\{"id":"r0",/), ""]);
   });
@@ -43,6 +51,8 @@ describe("JsonlAppender", () => {
     const notADirectory = join(mkdtempSync(join(tmpdir(), "toolgym-appender-")), "a-file");
     writeFileSync(notADirectory, "");
     const file = join(notADirectory, "out.jsonl");
-    expect(() => new JsonlAppender(file)).toThrow(/cannot write \((EEXIST|ENOTDIR)\): a part of the path is a file/);
+    expect(() => new JsonlAppender(file)).toThrow(
+      /cannot write \((EEXIST|ENOTDIR)\): a part of the path is a file/,
+    );
   });
 });

@@ -43,7 +43,13 @@ export function* readLines(
       for (let nl = bytes.indexOf(10); nl !== -1; nl = bytes.indexOf(10, from)) {
         line += 1;
         const end = position + nl + 1;
-        yield { text: decode(pending, bytes.subarray(from, nl)), line, start: lineStart, end, terminated: true };
+        yield {
+          text: decode(pending, bytes.subarray(from, nl)),
+          line,
+          start: lineStart,
+          end,
+          terminated: true,
+        };
         pending = [];
         lineStart = end;
         from = nl + 1;

@@ -1,7 +1,12 @@
 import { writeSync } from "node:fs";
 
 /** The write call `writeAll` makes (`fs.writeSync`'s buffer form); tests pass one that writes less. */
-export type WriteSyncFn = (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
+export type WriteSyncFn = (
+  fd: number,
+  buffer: Uint8Array,
+  offset: number,
+  length: number,
+) => number;
 
 /**
  * Writes every byte of `bytes` to `fd`. `writeSync` may take fewer bytes than it is given (a
