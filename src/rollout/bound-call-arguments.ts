@@ -1,4 +1,4 @@
-import type { CallRecord } from "../core/index.js";
+import { type CallRecord, nestsDeeperThan } from "../core/index.js";
 
 /**
  * The deepest nesting of call arguments a trajectory keeps. Real tool schemas nest a few levels
@@ -18,16 +18,4 @@ export const MAX_ARGUMENT_DEPTH = 64;
  */
 export function boundCallArguments(call: CallRecord): CallRecord {
   return nestsDeeperThan(call.arguments, MAX_ARGUMENT_DEPTH) ? { ...call, arguments: null } : call;
-}
-
-/** Whether `value` has objects or arrays nested more than `limit` levels; without recursion. */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== "object") continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(item)) stack.push([child, depth + 1]);
-  }
-  return false;
 }

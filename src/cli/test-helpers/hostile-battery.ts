@@ -41,7 +41,7 @@ export async function runHostileBattery({
   concurrency?: number;
 }): Promise<HostileBatteryResult> {
   const records = await loadSampleEnvs();
-  const server = await startScriptedChatServer({ handler: hostileReply });
+  const server = await startScriptedChatServer({ handler: hostileReply, keepRequests: false });
   const out = mkdtempSync(join(tmpdir(), "toolgym-hostile-"));
   try {
     const started = performance.now();
@@ -77,7 +77,7 @@ export async function runHostileBattery({
     for (const [scenario, sums] of recount.byScenario) {
       expectSameSummary(metrics.by_scenario[scenario], sums);
     }
-    return { episodes: expected, seconds, requests: server.requests.length, bytes: recount.bytes };
+    return { episodes: expected, seconds, requests: server.received, bytes: recount.bytes };
   } finally {
     await server.close();
     rmSync(out, { recursive: true, force: true });

@@ -1,3 +1,5 @@
+import { nestsDeeperThan } from "../io/nests-deeper-than.js";
+import { MAX_JSON_DEPTH } from "../io/try-json-stringify.js";
 import type { Message, ToolSpec } from "../records/message.js";
 
 /**
@@ -119,6 +121,7 @@ export function renderHermesChat(options: {
 
 /** `pythonJson(value)`, or undefined for arguments nested too deep for it (it recurses). */
 function tryPythonJson(value: unknown): string | undefined {
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) return undefined;
   try {
     return pythonJson(value);
   } catch {
