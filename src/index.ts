@@ -38,6 +38,7 @@ export {
   type CallRecord,
   CallRecordSchema,
   ConfigError,
+  calculatorCalls,
   createPool,
   DataFormatError,
   EndpointError,
@@ -65,6 +66,7 @@ export {
   type Message,
   MessageSchema,
   mapPool,
+  numberWordsToDigits,
   outputSolvesAnswer,
   type Pool,
   parseHermesChat,
@@ -78,6 +80,7 @@ export {
   type Reward,
   RewardSchema,
   readEnvironments,
+  readFinalAnswer,
   readJsonl,
   readJsonlLines,
   renderCalculatorCall,
@@ -116,8 +119,9 @@ export {
   withHermesToolsInSystem,
   writeFileAtomic,
 } from "./core/index.js";
-// datasets: GSM8K, MAWPS/ASDiv-A, BFCL loaders
+// datasets: GSM8K, MAWPS/ASDiv-A, ASDiv, SVAMP, BFCL loaders
 export {
+  asdivFormula,
   BFCL_CATEGORIES,
   BFCL_CATEGORY_GROUPS,
   BFCL_LIVE_CATEGORIES,
@@ -133,13 +137,22 @@ export {
   gsm8kFormula,
   hasGroundTruth,
   isBfclCategory,
+  type LoadAsdivOptions,
   type LoadBfclOptions,
   type LoadGsm8kOptions,
+  type LoadMathDataOptions,
   type LoadMawpsOptions,
+  type LoadSvampOptions,
+  loadAsdiv,
   loadBfcl,
   loadGsm8k,
+  loadMathData,
   loadMawps,
+  loadSvamp,
+  MATH_DATA_NAMES,
+  type MathData,
   packageRoot,
+  type SkippedProblem,
 } from "./datasets/index.js";
 // endpoint: the OpenAI-compatible client
 export {
@@ -171,12 +184,23 @@ export {
 // env: one environment's runtime; the TRICE calculator
 export {
   ArgumentValidator,
+  CALCULATOR_TOOL,
+  type CalculatorResult,
+  calculatorOutput,
+  callCalculator,
+  checkGoldEquation,
+  type DirectRule,
+  DirectRuleSchema,
   type Evaluation,
   type ExecutedCandidate,
   evaluateExpression,
   executeTriceCandidate,
+  type GoldEquationCheck,
+  runCalculator,
   ToolEnvironment,
   type ToolEnvironmentOptions,
+  type ToolNeed,
+  toolNeed,
 } from "./env/index.js";
 // envgen: FTRL's five stages, the procedural backend
 export {
@@ -320,6 +344,31 @@ export {
   formatMetricsTable,
   METRICS_LEGEND,
 } from "./eval/index.js";
+// eval/math: math word problems with the calculator (TRICE's track)
+export {
+  formatMathMetrics,
+  MATH_EXAMPLES,
+  MATH_SYSTEM_PROMPTS,
+  MATH_TOOL_FORMATS,
+  type MathCall,
+  MathCallSchema,
+  type MathEpisodeOptions,
+  type MathEvalResult,
+  type MathEvalSummary,
+  type MathExample,
+  type MathMessagesOptions,
+  type MathMetrics,
+  type MathToolFormat,
+  type MathTrajectory,
+  MathTrajectorySchema,
+  mathMessages,
+  mathOraclePolicy,
+  NO_EQUATION_REPLY,
+  type RunMathEvalOptions,
+  runMathEpisode,
+  runMathEval,
+  summarizeMathEval,
+} from "./eval/math/index.js";
 // export: datasets for verl, FTRL, OpenRLHF, TRL and OpenAI fine-tuning, with Python glue
 export {
   EXPORT_FORMATS,
@@ -381,6 +430,7 @@ export {
   ModelInputError,
   maskedMeanNll,
   modelConfigSchema,
+  modelDir,
   type NamedTensor,
   NotACheckpointDirError,
   namedParameters,
@@ -534,11 +584,11 @@ export {
 // sandbox: tool code in QuickJS
 export {
   createSandbox,
+  ENGINE_OVERHEAD_BYTES,
   EngineSetupError,
   type Sandbox,
   SandboxDisposedError,
   type SandboxOptions,
-  SandboxUnavailableError,
   type ToolErrorKind,
   ToolLoadError,
   type ToolLoadReason,
@@ -580,7 +630,9 @@ export {
   type Aggregation,
   ALGORITHMS,
   type AlgorithmSpec,
+  type AugmentMathProblemsOptions,
   algorithmOf,
+  augmentMathProblems,
   type BuildPreferencePairsOptions,
   type BuildTriceCandidateListsOptions,
   buildPreferencePairs,
@@ -644,6 +696,7 @@ export {
   SftExampleSchema,
   type SftFromEnvironmentsOptions,
   type SftFromEnvironmentsResult,
+  type SftFromMathProblemsOptions,
   type SftOptions,
   SftOptionsSchema,
   saveTrainCheckpoint,

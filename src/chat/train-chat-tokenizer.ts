@@ -1,6 +1,7 @@
 import type { Message, ToolSpec } from "../core/index.js";
 import {
   DEFAULT_SPECIAL_TOKENS,
+  type DigitSplitting,
   type SpaceSplitting,
   type Tokenizer,
   trainBpe,
@@ -20,6 +21,8 @@ export interface TrainChatTokenizerOptions {
    * question and in a call's JSON, and copying it is copying tokens; `attached`: GPT-2's words.
    */
   readonly spaces?: SpaceSplitting;
+  /** `individual` (the default): each digit a token; `grouped`: merges learn pieces of numbers. */
+  readonly digits?: DigitSplitting;
 }
 
 /**
@@ -38,6 +41,7 @@ export function trainChatTokenizer({
   template,
   minFrequency,
   spaces = "separate",
+  digits = "individual",
 }: TrainChatTokenizerOptions): Tokenizer {
   const corpus = function* () {
     for (const { messages, tools } of conversations) {
@@ -49,7 +53,7 @@ export function trainChatTokenizer({
     vocabSize,
     specialTokens: DEFAULT_SPECIAL_TOKENS,
     minFrequency,
-    digits: "individual",
+    digits,
     spaces,
   });
 }

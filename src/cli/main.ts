@@ -5,9 +5,11 @@ import { envsBuildCommand } from "./commands/envs-build-command.js";
 import { envsStatsCommand } from "./commands/envs-stats-command.js";
 import { evalCommand } from "./commands/eval-command.js";
 import { registerExportCommand } from "./commands/export-command.js";
+import { registerMathCommands } from "./commands/math-eval-command.js";
 import { registerReportCommand } from "./commands/report-command.js";
 import { registerServeCommands } from "./commands/serve-commands.js";
 import { registerTrainCommand } from "./commands/train-command.js";
+import { registerTriceCommands } from "./commands/trice-commands.js";
 import { POLICY_SPEC_HELP } from "./parse-policy-spec.js";
 
 function positiveInt(value: string): number {
@@ -127,6 +129,9 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerExportCommand(program);
   registerReportCommand(program);
+  // The math track (TRICE): `toolgym math eval`, `toolgym trice sft|candidates`.
+  registerMathCommands(program);
+  registerTriceCommands(program);
   return program;
 }
 

@@ -1,5 +1,7 @@
 // core: the records every module shares (zod schemas), chat formats and converters, typed
 // errors, JSONL and atomic file I/O, the concurrency pool. It imports nothing of toolgym's.
+
+export { numberWordsToDigits } from "./chat-format/number-words.js";
 export { parseHermesChat } from "./chat-format/parse-hermes-chat.js";
 export {
   HERMES_TOOLS_MARKER,
@@ -20,11 +22,14 @@ export {
   TOOL_CALL_OPEN,
 } from "./chat-format/text-tool-calls.js";
 export {
+  calculatorCalls,
   formatNumber,
   type MathProblem,
   MathProblemSchema,
+  numbersClose,
   parseNumber,
   parseTriceResponse,
+  readFinalAnswer,
   renderCalculatorCall,
   renderTriceAnswer,
   type TriceResponse,

@@ -14,6 +14,7 @@ export {
   type LoadedModel,
   type LoadModelOptions,
   loadModel,
+  modelDir,
   type SaveModelOptions,
   saveModel,
 } from "./model-checkpoint.js";

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { writeCheckpointDir } from "./checkpoint/checkpoint-dir.js";
 import { CheckpointFormatError } from "./checkpoint/checkpoint-format-error.js";
 import { CheckpointMismatchError } from "./checkpoint/checkpoint-mismatch-error.js";
 import { Gpt } from "./gpt.js";
-import { loadModel, saveModel } from "./model-checkpoint.js";
+import { loadModel, modelDir, saveModel } from "./model-checkpoint.js";
 import { toHfGpt2Config } from "./model-config.js";
 import { namedParameters } from "./parameter-layout.js";
 import { bytesOf } from "./test-helpers/in-arena.js";
@@ -36,6 +36,21 @@ describe("saveModel / loadModel", () => {
     expect(loaded.tokenizer?.decode(loaded.tokenizer.encode("hello tools"))).toBe("hello tools");
     await saveModel(dir, loaded.model); // replacing a checkpoint in place works
     expect((await loadModel(dir, { kernel: naiveGemm })).tokenizer).toBeUndefined();
+  });
+
+  it("reads a training run's directory as its newest checkpoint", async () => {
+    const run = join(root, "run");
+    const older = new Gpt({ config, kernel: naiveGemm, seed: 1 });
+    const newer = new Gpt({ config, kernel: naiveGemm, seed: 2 });
+    await saveModel(join(run, "checkpoints", "step-9"), older);
+    await saveModel(join(run, "checkpoints", "step-10"), newer);
+    // A run directory holds its train config as config.json too.
+    await writeFile(join(run, "config.json"), JSON.stringify({ algo: "sft" }));
+    expect(modelDir(run)).toBe(join(run, "checkpoints", "step-10"));
+    const loaded = await loadModel(run, { kernel: naiveGemm });
+    expect(bytesOf(loaded.model.params).equals(bytesOf(newer.params))).toBe(true);
+    // Neither a model nor a run: the error names the file it looked for.
+    await expect(loadModel(join(root, "nothing"))).rejects.toThrow(/config\.json/);
   });
 
   it("skips HF's causal-mask buffers and names every mismatched tensor", async () => {

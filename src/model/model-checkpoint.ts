@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   CHECKPOINT_FILES,
@@ -65,11 +66,16 @@ const MASK_BUFFER = /^h\.\d+\.attn\.(masked_)?bias$/;
 /**
  * Reads a checkpoint directory written by `saveModel` (or a Hugging Face GPT-2 folder with
  * model.safetensors in F32/F16/BF16): config, every tensor checked by name and shape, tokenizer.
+ * A `toolgym train` run directory stands for its newest checkpoint (`modelDir`).
  *
  * @throws CheckpointFormatError for a missing or unreadable file or a config the model cannot run
  * @throws CheckpointMismatchError listing every missing, unexpected or mis-shaped tensor
  */
-export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
+export async function loadModel(
+  where: string,
+  options: LoadModelOptions = {},
+): Promise<LoadedModel> {
+  const dir = modelDir(where);
   const checkpoint = await readCheckpointDir(dir);
   const configPath = join(dir, CHECKPOINT_FILES.config);
   const hf = hfGpt2ConfigSchema.safeParse(checkpoint.config);
@@ -93,4 +99,25 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
       ? undefined
       : parseTokenizerJson(checkpoint.tokenizerJson, join(dir, CHECKPOINT_FILES.tokenizer));
   return { model, tokenizer };
+}
+
+/**
+ * The model directory `dir` names: `dir` itself when it holds a model (config.json), else the
+ * newest `dir/checkpoints/step-N` that does — so a `toolgym train` run directory can be given
+ * wherever a checkpoint is (`--init`, `--policy builtin:DIR`). Otherwise `dir`, whose reading
+ * then fails with the missing file named.
+ */
+export function modelDir(dir: string): string {
+  // The weights, not config.json: a run directory has a config.json of its own (the train config).
+  if (existsSync(join(dir, CHECKPOINT_FILES.weights))) return dir;
+  const checkpoints = join(dir, "checkpoints");
+  if (!existsSync(checkpoints)) return dir;
+  const newest = readdirSync(checkpoints)
+    .map((entry) => ({ entry, step: /^step-(\d+)$/.exec(entry)?.[1] }))
+    .filter(
+      ({ entry, step }) =>
+        step !== undefined && existsSync(join(checkpoints, entry, CHECKPOINT_FILES.weights)),
+    )
+    .sort((a, b) => Number(b.step) - Number(a.step))[0];
+  return newest === undefined ? dir : join(checkpoints, newest.entry);
 }

@@ -1,4 +1,7 @@
-import { parseNumber } from "../core/index.js";
+import { numbersClose, parseNumber } from "../core/index.js";
+
+// numbersClose lives in core (the math track's calculator and data builders need it too).
+export { numbersClose };
 
 /**
  * Final-answer match, batched: 1 when a response gives the gold answer, 0 when not, null when
@@ -108,17 +111,4 @@ export function normalizeAnswer(text: string): string {
     .replace(/\b(?:a|an|the)\b/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-}
-
-/**
- * Numeric answer equality with tolerance: within 1e-6 absolutely or 1e-4 relative to the gold
- * value, so 0.1 + 0.2 equals 0.3 and 33.333 equals 100/3 while 33.3 does not.
- *
- * @example
- * numbersClose(0.1 + 0.2, 0.3) // true
- * numbersClose(33.3, 100 / 3) // false
- */
-export function numbersClose(predicted: number, gold: number): boolean {
-  const diff = Math.abs(predicted - gold);
-  return diff <= 1e-6 || diff <= 1e-4 * Math.abs(gold);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EnginePool } from "./engine/engine-pool.js";
+import { createToolRuntimeHost } from "./create-tool-runtime-host.js";
 import { SandboxDisposedError } from "./errors/sandbox-disposed-error.js";
 import { QuickJSToolRuntime } from "./quickjs-tool-runtime.js";
 import type { ToolResult } from "./tool-result.js";
@@ -7,13 +7,18 @@ import type { ToolResult } from "./tool-result.js";
 export interface SandboxOptions {
   /** Wall-clock limit per call (and per tool's top-level code at load), default 1000 ms. */
   timeLimitMs?: number;
-  /** Heap limit of each environment's runtime, default 32 MiB. */
+  /**
+   * How much memory each environment may allocate beyond its fresh state, default 32 MiB. It
+   * holds for every kind of allocation (objects, strings, ArrayBuffer and typed-array contents,
+   * closures, Maps…): an environment's engine has a fixed-size WebAssembly memory of
+   * `memoryLimitBytes + ENGINE_OVERHEAD_BYTES` at most, which cannot grow.
+   */
   memoryLimitBytes?: number;
   /**
    * QuickJS stack limit, default 64 KiB: about 340 frames of plain recursion. Kept small on
    * purpose: native recursion inside the engine also uses the host's own stack, and past about
    * 128 KiB some paths (nested arrays' toString, bound-function chains) can overflow the host's
-   * stack before QuickJS notices (which then costs an engine, see EnginePool).
+   * stack before QuickJS notices (which then aborts the engine: the environment loses its state).
    */
   maxStackBytes?: number;
   /** Longest JSON a call may return, in UTF-8 bytes, default 1 MiB. */
@@ -25,7 +30,26 @@ export interface SandboxOptions {
   nowMs?: number;
   /** Seed of `Math.random` (sfc32), reset with every `load`. Default 0x5eed. */
   randomSeed?: number;
+  /**
+   * Engines (WebAssembly instances, one environment's memory each) the sandbox starts, default 8
+   * (a few milliseconds each). Environments loaded beyond that take turns: the least recently
+   * used one's state is parked in host memory and restored when it runs again. This bounds the
+   * sandbox's memory.
+   */
+  maxEngines?: number;
 }
+
+/**
+ * Memory an engine needs besides an environment's own allocations: QuickJS's static data and its
+ * C stack's 5 MiB region (touched only as deep as native recursion goes), the pristine runtime
+ * and context, and allocator slack. With `maxEngines` engines and `memoryLimitBytes` per
+ * environment, the engines' resident memory stays under
+ * `maxEngines × (memoryLimitBytes + ENGINE_OVERHEAD_BYTES)` (304 MiB with the defaults); add the
+ * images of parked environments (their differences from the pristine image: typically a few
+ * dozen KiB, at most their own allocations plus 0.7 MiB) and of recently loaded code (the cache
+ * of loaded environments, at most 64 MiB).
+ */
+export const ENGINE_OVERHEAD_BYTES = 6 << 20;
 
 export interface Sandbox {
   /**
@@ -36,8 +60,8 @@ export interface Sandbox {
    *
    * Throws `ToolLoadError` when a tool's code does not load (syntax error, throws at top level,
    * defines no such function, name not an identifier): an environment-file fault, since
-   * environments are verified before they are written. Throws `SandboxUnavailableError` in the
-   * rare moment its engine is being replaced, and `SandboxDisposedError` after `dispose()`.
+   * environments are verified before they are written. Throws `SandboxDisposedError` after
+   * `dispose()`.
    */
   load(code: Readonly<Record<string, string>>): ToolRuntime;
   /** Disposes every runtime still loaded and releases the engines. */
@@ -72,12 +96,21 @@ const sandboxOptionsSchema = z.object({
   maxOutputBytes: z.number().int().positive().optional(),
   nowMs: z.number().finite().optional(),
   randomSeed: z.number().int().optional(),
+  maxEngines: z.number().int().min(1).max(1024).optional(),
 });
 
 /**
- * The sandbox that runs tool code: QuickJS compiled to WebAssembly, one shared engine per sandbox
- * and one QuickJS runtime (own heap, limits and job queue) per loaded environment.
+ * The sandbox that runs tool code: QuickJS compiled to WebAssembly, each loaded environment in an
+ * engine of its own — a WebAssembly instance whose memory holds that environment's QuickJS
+ * runtime, context and heap and nothing else's.
  *
+ * - Isolation: no environment can read, exhaust or wreck another's memory. A tool that forces an
+ *   engine abort (the watchdog below, the host's stack overflowing inside native code) costs
+ *   only its own environment's state; environments beside it keep theirs and never notice.
+ *   Engines are never lost: each environment starts from the sandbox's pristine image (runtime,
+ *   context and call harness, built once), which is restored over whatever state an engine was
+ *   left in. That is also why a fresh environment is cheap: a memory copy, then its tools' code
+ *   (for code loaded before, a copy of the image it had just after loading).
  * - No host access: the context has no require, process, fs, network, timers or host objects,
  *   and no host function is exposed. Arguments go in as a JSON string parsed inside; results
  *   come out as JSON text made inside (with references captured before any tool ran).
@@ -87,8 +120,13 @@ const sandboxOptionsSchema = z.object({
  * - No code generation: `eval`, `Function` and its async/generator siblings throw EvalError.
  * - Limits: per call, a time limit enforced twice — QuickJS's interrupt handler for JavaScript,
  *   and a fuel watchdog compiled into the engine for native code (a huge `indexOf`, a quadratic
- *   string search) that aborts 50 ms later and replaces the engine — plus memory, stack and output
- *   limits. Each ends in a `ToolResult` error; the next call works.
+ *   string search) that aborts 50 ms later — plus stack and output limits, and the memory limit,
+ *   enforced by the size of the engine's memory (QuickJS's own accounting, as compiled to
+ *   WebAssembly, misses the size of most allocations). Each ends in a `ToolResult` error; the
+ *   next call works.
+ * - Memory: at most `maxEngines × (memoryLimitBytes + ENGINE_OVERHEAD_BYTES)` resident for the
+ *   engines, plus images in host memory (see ENGINE_OVERHEAD_BYTES). memory-bound.timing.test.ts
+ *   measures it: a process playing 100 memory-hostile environments stays within the bound.
  * - State: an environment's tools keep their state between calls (as a module would) until the
  *   next `load`. A call that fails with timeout, memory, stack or internal resets it: the
  *   environment is reloaded from its code before the next call.
@@ -110,15 +148,16 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     maxOutputBytes = 1 << 20,
     nowMs = DEFAULT_NOW_MS,
     randomSeed = 0x5eed,
+    maxEngines = 8,
   } = sandboxOptionsSchema.parse(options);
   const limits = { timeLimitMs, memoryLimitBytes, maxStackBytes, maxOutputBytes, randomSeed };
-  const pool = await EnginePool.create({ nowMs });
+  const host = await createToolRuntimeHost({ ...limits, nowMs, maxEngines });
   const live = new Set<QuickJSToolRuntime>();
   let disposed = false;
   return {
     load(code) {
       if (disposed) throw new SandboxDisposedError("sandbox");
-      const runtime = new QuickJSToolRuntime(pool, code, limits, (r) => live.delete(r));
+      const runtime = new QuickJSToolRuntime(host, code, (r) => live.delete(r));
       live.add(runtime);
       return runtime;
     },
@@ -126,7 +165,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (disposed) return;
       disposed = true;
       for (const runtime of [...live]) runtime.dispose();
-      pool.dispose();
+      host.pool.dispose();
+      host.loaded.clear();
     },
   };
 }

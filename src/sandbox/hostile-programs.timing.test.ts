@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandbox, type Sandbox } from "./create-sandbox.js";
+import { createSandbox, type Sandbox, type ToolRuntime } from "./create-sandbox.js";
+import { MEMORY_BOMBS } from "./test-helpers/memory-bombs.js";
 import type { ToolErrorKind, ToolResult } from "./tool-result.js";
 
 /**
  * The hostile battery: each program is the body of `hostile(args)`. Every one must end in a
- * structured result within its time budget + 100 ms, leave the host untouched, and leave the
- * same environment and a fresh one working.
+ * structured result within its time budget + 100 ms, leave the host untouched, leave the same
+ * environment and a fresh one working, and leave a bystander — an environment loaded before the
+ * battery and called after every program — with its state intact.
  */
 const LIMIT_MS = 100;
 
@@ -110,6 +112,12 @@ const CASES: HostileCase[] = [
     body: "return new Array(1e8).fill(0).length",
     expect: { kind: ["memory", "timeout"] },
   },
+  // Memory QuickJS's own accounting misses: only the engine's fixed-size memory stops these.
+  ...Object.entries(MEMORY_BOMBS).map(([name, body]) => ({
+    name: `memory bomb: ${name}`,
+    body,
+    expect: { kind: ["memory", "timeout"] } as Expectation,
+  })),
   // --- stack ---
   {
     name: "unbounded recursion",
@@ -259,8 +267,11 @@ const CASES: HostileCase[] = [
 ];
 
 let sandbox: Sandbox;
+let bystander: ToolRuntime;
+let bystanderCount = 0;
 beforeAll(async () => {
   sandbox = await createSandbox({ timeLimitMs: LIMIT_MS });
+  bystander = sandbox.load({ count: "let n = 0; function count() { return ++n }" });
 });
 afterAll(() => sandbox.dispose());
 
@@ -313,7 +324,9 @@ describe("hostile programs", { retry: 2 }, () => {
       fresh.dispose();
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(([] as unknown as Record<string, unknown>).evil).toBeUndefined();
-      // Let a replacement engine start if this program cost one.
+      // ...and the bystander still has its state: no program reached its engine.
+      expect(bystander.call("count", {})).toMatchObject({ ok: true, value: ++bystanderCount });
+      // Engines start in the background: let the pool grow between programs, as between episodes.
       await new Promise((resolve) => setTimeout(resolve, 0));
     });
   }

@@ -3,7 +3,7 @@
  * arguments and is meant to be shown to the policy as an error observation.
  *
  * - `timeout`: ran past the time limit (its microtasks included).
- * - `memory`: past the memory limit, or an allocation too large for the engine.
+ * - `memory`: past the memory limit (any kind of allocation), or an allocation too large for it.
  * - `stack`: recursion too deep for the stack limit.
  * - `thrown`: the tool threw (any value: an Error, a string, `undefined`…).
  * - `not_json`: the return value has no JSON form (cycle, BigInt, function, symbol, a throwing
@@ -11,7 +11,8 @@
  * - `output_too_large`: its JSON is longer than `maxOutputBytes`.
  * - `no_such_function`: no tool of that name in this environment.
  * - `load_error`: after an abort the environment had to be reloaded and its code failed to load.
- * - `internal`: the sandbox itself failed (engine restarting, arguments not JSON-serializable).
+ * - `internal`: the sandbox itself failed (the engine aborted for a reason other than time or
+ *   stack, arguments not JSON-serializable).
  */
 export type ToolErrorKind =
   | "timeout"

@@ -22,6 +22,8 @@ export {
   type TrainAlgo,
 } from "./algorithms.js";
 export {
+  type AugmentMathProblemsOptions,
+  augmentMathProblems,
   type BuildPreferencePairsOptions,
   type BuildTriceCandidateListsOptions,
   buildPreferencePairs,
@@ -38,6 +40,7 @@ export {
   SftExampleSchema,
   type SftFromEnvironmentsOptions,
   type SftFromEnvironmentsResult,
+  type SftFromMathProblemsOptions,
   sftFromEnvironments,
   sftFromMathProblems,
   sftSequence,

@@ -103,7 +103,8 @@ function summaryLine(record: MetricsRecord): string {
     .filter(([key]) => key.startsWith("tok_s_"))
     .map(([key, v]) => `${key.slice(6)} ${Math.round(v as number)}`);
   if (tokS.length > 0) parts.push(`tok/s ${tokS.join(" ")}`);
-  return `${record.kind === "eval" ? "eval " : ""}${parts.join(" | ")}`;
+  const label = record.kind === "eval" ? "eval " : record.copy_warmup === 1 ? "copy warm-up " : "";
+  return `${label}${parts.join(" | ")}`;
 }
 
 const positiveInt = (value: string) => {

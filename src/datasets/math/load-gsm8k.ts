@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { basename, extname, join } from "node:path";
 import { z } from "zod";
 import { DataFormatError, type MathProblem, parseNumber, readJsonl } from "../../core/index.js";
 import { defaultDataDir } from "../default-data-dir.js";
@@ -9,6 +9,8 @@ export interface LoadGsm8kOptions {
   readonly dataDir?: string;
   /** The file `<split>.jsonl`; default `train`. */
   readonly split?: string;
+  /** A GSM8K-format file anywhere, instead of `dataDir` and `split`; its name is the split. */
+  readonly file?: string;
   readonly limit?: number;
 }
 
@@ -32,10 +34,12 @@ const Gsm8kLineSchema = z.object({
  */
 export async function loadGsm8k({
   dataDir = defaultDataDir("gsm8k"),
-  split = "train",
+  split: splitOption = "train",
+  file: fileOption,
   limit,
 }: LoadGsm8kOptions = {}): Promise<MathProblem[]> {
-  const file = join(dataDir, `${split}.jsonl`);
+  const file = fileOption ?? join(dataDir, `${splitOption}.jsonl`);
+  const split = fileOption === undefined ? splitOption : basename(fileOption, extname(fileOption));
   const lines = await readJsonl(file, Gsm8kLineSchema);
   const chosen = limit === undefined ? lines : lines.slice(0, limit);
   return chosen.map(({ question, answer }, i) => {

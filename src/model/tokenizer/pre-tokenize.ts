@@ -30,6 +30,9 @@ export const GPT2_INDIVIDUAL_DIGITS_PATTERN = String.raw`'s|'t|'re|'ve|'m|'ll|'d
  */
 export const SEPARATE_SPACES_PATTERN = String.raw`'s|'t|'re|'ve|'m|'ll|'d|\p{L}+|\p{N}|[^\s\p{L}\p{N}]+|\s+`;
 
+/** `SEPARATE_SPACES_PATTERN` with runs of digits kept together (merges learn number pieces). */
+export const SEPARATE_SPACES_GROUPED_DIGITS_PATTERN = String.raw`'s|'t|'re|'ve|'m|'ll|'d|\p{L}+|\p{N}+|[^\s\p{L}\p{N}]+|\s+`;
+
 export type DigitSplitting = "individual" | "grouped";
 /** Whether a space leads the word after it (GPT-2) or is a pre-token of its own. */
 export type SpaceSplitting = "attached" | "separate";
@@ -39,10 +42,9 @@ export function preTokenizerPattern(
   spaces: SpaceSplitting = "attached",
 ): string {
   if (spaces === "separate") {
-    if (digits !== "individual") {
-      throw new RangeError("separate spaces come with individual digits");
-    }
-    return SEPARATE_SPACES_PATTERN;
+    return digits === "individual"
+      ? SEPARATE_SPACES_PATTERN
+      : SEPARATE_SPACES_GROUPED_DIGITS_PATTERN;
   }
   return digits === "individual" ? GPT2_INDIVIDUAL_DIGITS_PATTERN : GPT2_PATTERN;
 }

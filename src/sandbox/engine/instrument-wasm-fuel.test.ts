@@ -116,6 +116,45 @@ describe("instrumentWasmFuel", () => {
     expect(wasmApi.validate(bytes)).toBe(true);
   });
 
+  it("exports mutable globals and lowers the imported memory's minimum on request", async () => {
+    // (import "env" "mem" (memory 4)) (global $g (mut i32) (i32.const 7)) (global i32 (i32.const 1))
+    // (func (export "get") (result i32) global.get $g)
+    const out = new WasmByteWriter().bytes(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0));
+    section(out, 1, new WasmByteWriter().u32(1).bytes(Uint8Array.of(0x60, 0, 1, 0x7f)));
+    const imports = new WasmByteWriter().u32(1);
+    imports.vec(new TextEncoder().encode("env")).vec(new TextEncoder().encode("mem"));
+    imports.byte(2).byte(0).u32(4);
+    section(out, 2, imports);
+    section(out, 3, new WasmByteWriter().u32(1).u32(0));
+    const globals = new WasmByteWriter().u32(2);
+    globals.byte(0x7f).byte(1).byte(0x41).s32(7).byte(0x0b);
+    globals.byte(0x7f).byte(0).byte(0x41).s32(1).byte(0x0b);
+    section(out, 6, globals);
+    section(
+      out,
+      7,
+      new WasmByteWriter().u32(1).vec(new TextEncoder().encode("get")).byte(0).u32(0),
+    );
+    const body = new WasmByteWriter().u32(0).byte(0x23).u32(0).byte(0x0b);
+    section(out, 10, new WasmByteWriter().u32(1).vec(body.toBytes()));
+
+    const { bytes, exportedGlobals } = instrumentWasmFuel(out.toBytes(), {
+      ...OPTIONS,
+      exportMutableGlobals: "g",
+      memoryMinimumPages: 1,
+    });
+    expect(exportedGlobals).toEqual(["g0"]);
+    const memory = new wasmApi.Memory({ initial: 1, maximum: 1 }); // below the declared 4 pages
+    const instance = new wasmApi.Instance(await wasmApi.compile(bytes), {
+      env: { mem: memory },
+      fuel: { refuel: () => 10 },
+    });
+    const { get, g0 } = instance.exports as { get: () => number; g0: { value: number } };
+    expect(get()).toBe(7);
+    g0.value = 42;
+    expect(get()).toBe(42);
+  });
+
   it("refuses opcodes it does not decode instead of guessing", () => {
     const bytes = testModule();
     // Turn count's `i32.add` (0x6a) into a SIMD prefix byte.

@@ -13,19 +13,25 @@ import { WasmByteWriter } from "./wasm-byte-writer.js";
  * ```wat
  * loop
  *   global.get $fuel  i32.const 1  i32.sub  global.set $fuel
- *   global.get $fuel  i32.eqz
+ *   global.get $fuel  i32.const 1  i32.lt_s
  *   if  call $refuel  global.set $fuel  end     ;; $refuel is a host import
  *   …original loop body
  * ```
  *
  * Every `initialFuel` loop iterations the host's `refuel` runs; it returns the next allowance or
- * throws, which unwinds the WebAssembly stack wherever it is. The instance is then in an
- * inconsistent state and must be thrown away (the engine pool does that).
+ * throws, which unwinds the WebAssembly stack wherever it is. The instance's memory is then in an
+ * inconsistent state: it must be thrown away, or its memory restored from a saved image (the
+ * sandbox's engines do that).
  *
  * The import is appended after the existing imports, so every defined function's index moves up
  * by one; calls, `ref.func`, exports, the start function and element segments are renumbered. The
  * `name` custom section is dropped (its indices would be stale). Anything this decoder does not
  * know (SIMD, atomics, GC, the new exception-handling opcodes) throws `WasmInstrumentationError`.
+ *
+ * Two optional extras serve the sandbox's engine images (see engine-image.ts): exporting the
+ * binary's mutable globals (an emscripten build's C stack pointer), so the host can save and reset
+ * them, and lowering the imported memory's declared minimum, so the host may hand the instance a
+ * memory smaller than the build's default initial size.
  */
 export interface FuelInstrumentationOptions {
   /** Import module and field of the host function `() => i32` called when the fuel runs out. */
@@ -33,12 +39,18 @@ export interface FuelInstrumentationOptions {
   importName: string;
   /** Loop iterations between two host checks. */
   initialFuel: number;
+  /** Export every mutable global the binary defines as `<prefix><index>`. */
+  exportMutableGlobals?: string;
+  /** Declare this many pages as the imported memory's minimum (its maximum is kept). */
+  memoryMinimumPages?: number;
 }
 
 export interface FuelInstrumentation {
   bytes: Uint8Array;
   /** Number of loops that got a fuel check. */
   loops: number;
+  /** Names of the exported mutable globals (`exportMutableGlobals`), in index order. */
+  exportedGlobals: string[];
 }
 
 const SECTION = {
@@ -75,9 +87,16 @@ export function instrumentWasmFuel(
   const find = (id: number) => sections.find((s) => s.id === id);
 
   const types = readTypes(find(SECTION.type));
-  const imports = readImports(find(SECTION.import));
+  const imports = readImports(find(SECTION.import), options.memoryMinimumPages);
   const globals = find(SECTION.global);
   const definedGlobals = globals ? new WasmByteReader(globals.payload).u32() : 0;
+  const exportedGlobals =
+    options.exportMutableGlobals === undefined
+      ? []
+      : mutableGlobals(globals).map((i) => ({
+          name: `${options.exportMutableGlobals}${i}`,
+          index: imports.globalImports + i,
+        }));
 
   const refuelType = types.count;
   const refuelFunc = imports.funcImports;
@@ -88,7 +107,10 @@ export function instrumentWasmFuel(
     onLoop: (out) => {
       loops++;
       out.byte(OP.globalGet).u32(fuelGlobal).byte(OP.i32Const).s32(1).byte(OP.i32Sub);
-      out.byte(OP.globalSet).u32(fuelGlobal).byte(OP.globalGet).u32(fuelGlobal).byte(OP.i32Eqz);
+      out.byte(OP.globalSet).u32(fuelGlobal).byte(OP.globalGet).u32(fuelGlobal);
+      // `fuel < 1` rather than `fuel == 0`: when `refuel` throws, the counter stays at 0, and an
+      // instance that is reused after an abort must not count 2^32 iterations before checking.
+      out.byte(OP.i32Const).s32(1).byte(OP.i32LtS);
       out.byte(OP.if).byte(0x40).byte(OP.call).u32(refuelFunc);
       out.byte(OP.globalSet).u32(fuelGlobal).byte(OP.end);
     },
@@ -121,7 +143,8 @@ export function instrumentWasmFuel(
   for (const section of sections) {
     const r = new WasmByteReader(input, section.offset, section.offset + section.payload.length);
     if (section.id === SECTION.table) checkTables(r);
-    if (section.id === SECTION.export) rewritten.set(section.id, rewriteExports(r, remap));
+    if (section.id === SECTION.export)
+      rewritten.set(section.id, rewriteExports(r, remap, exportedGlobals));
     if (section.id === SECTION.start)
       rewritten.set(section.id, new WasmByteWriter().u32(remap.func(r.u32())).toBytes());
     if (section.id === SECTION.element) rewritten.set(section.id, rewriteElements(r, remap));
@@ -136,8 +159,13 @@ export function instrumentWasmFuel(
   };
   // Sections this rewrite must create when the input lacks them, in canonical order.
   const rank = (id: number) => SECTION_ORDER.indexOf(id);
+  if (!find(SECTION.export) && exportedGlobals.length > 0) {
+    const empty = new WasmByteReader(Uint8Array.of(0));
+    rewritten.set(SECTION.export, rewriteExports(empty, remap, exportedGlobals));
+  }
   const ensure = (beforeRank: number) => {
-    for (const id of [SECTION.type, SECTION.import, SECTION.global]) {
+    for (const id of [SECTION.type, SECTION.import, SECTION.global, SECTION.export]) {
+      if (!rewritten.has(id)) continue;
       if (written.has(id) || find(id)) continue;
       if (rank(id) < beforeRank) emit(id, rewritten.get(id)!);
     }
@@ -152,7 +180,7 @@ export function instrumentWasmFuel(
     emit(section.id, rewritten.get(section.id) ?? section.payload);
   }
   ensure(Number.POSITIVE_INFINITY);
-  return { bytes: out.toBytes(), loops };
+  return { bytes: out.toBytes(), loops, exportedGlobals: exportedGlobals.map((g) => g.name) };
 }
 
 function readSections(input: Uint8Array): Section[] {
@@ -205,7 +233,11 @@ function readTypes(section: Section | undefined): { section?: Uint8Array; count:
   return { section: section.payload, count };
 }
 
-function readImports(section: Section | undefined): {
+/** The import section, with the memory's minimum replaced by `memoryMinimumPages` if given. */
+function readImports(
+  section: Section | undefined,
+  memoryMinimumPages?: number,
+): {
   section?: Uint8Array;
   count: number;
   funcImports: number;
@@ -214,6 +246,8 @@ function readImports(section: Section | undefined): {
   if (!section) return { count: 0, funcImports: 0, globalImports: 0 };
   const r = new WasmByteReader(section.payload);
   const count = r.u32();
+  const out = new WasmByteWriter().u32(count);
+  let copied = r.pos;
   let funcImports = 0;
   let globalImports = 0;
   for (let i = 0; i < count; i++) {
@@ -227,7 +261,17 @@ function readImports(section: Section | undefined): {
       valtype(r);
       limits(r);
     } else if (kind === 0x02) {
-      limits(r);
+      if (memoryMinimumPages === undefined) {
+        limits(r);
+        continue;
+      }
+      out.bytes(section.payload.subarray(copied, r.pos));
+      const flags = r.byte();
+      if (flags > 0x01) r.fail("shared or 64-bit memories are not supported");
+      r.u32();
+      out.byte(flags).u32(memoryMinimumPages);
+      if (flags & 0x01) out.u32(r.u32());
+      copied = r.pos;
     } else if (kind === 0x03) {
       valtype(r);
       r.byte();
@@ -239,7 +283,8 @@ function readImports(section: Section | undefined): {
       r.fail(`unknown import kind ${kind}`);
     }
   }
-  return { section: section.payload, count, funcImports, globalImports };
+  out.bytes(section.payload.subarray(copied));
+  return { section: out.toBytes(), count, funcImports, globalImports };
 }
 
 function limits(r: WasmByteReader): void {
@@ -272,15 +317,35 @@ function rewriteGlobals(section: Section | undefined, remap: Remap): Uint8Array 
   return out.toBytes();
 }
 
-function rewriteExports(r: WasmByteReader, remap: Remap): Uint8Array {
+/** Indices (among the defined globals) of the mutable ones. */
+function mutableGlobals(section: Section | undefined): number[] {
+  if (!section) return [];
+  const r = new WasmByteReader(section.payload);
   const count = r.u32();
-  const out = new WasmByteWriter().u32(count);
+  const mutable: number[] = [];
+  for (let i = 0; i < count; i++) {
+    valtype(r);
+    if (r.byte() === 0x01) mutable.push(i);
+    rewriteExpr(r, new WasmByteWriter(), { func: (index) => index, onLoop: () => {} });
+  }
+  return mutable;
+}
+
+function rewriteExports(
+  r: WasmByteReader,
+  remap: Remap,
+  globals: readonly { name: string; index: number }[],
+): Uint8Array {
+  const count = r.u32();
+  const out = new WasmByteWriter().u32(count + globals.length);
   for (let i = 0; i < count; i++) {
     out.vec(r.vec());
     const kind = r.byte();
     const index = r.u32();
     out.byte(kind).u32(kind === 0x00 ? remap.func(index) : index);
   }
+  for (const global of globals)
+    out.vec(new TextEncoder().encode(global.name)).byte(0x03).u32(global.index);
   return out.toBytes();
 }
 

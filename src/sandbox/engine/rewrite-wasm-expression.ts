@@ -20,7 +20,7 @@ export const OP = {
   refFunc: 0xd2,
   i32Const: 0x41,
   i32Sub: 0x6b,
-  i32Eqz: 0x45,
+  i32LtS: 0x48,
   globalGet: 0x23,
   globalSet: 0x24,
 } as const;

@@ -4,6 +4,12 @@
  */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** An exported mutable global (`WebAssembly.Global`). */
+export interface WasmGlobal {
+  value: number;
 }
 
 export type WasmImports = Record<string, Record<string, unknown>>;
@@ -16,7 +22,10 @@ export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   compile(bytes: Uint8Array): Promise<object>;
   Instance: new (module: object, imports: WasmImports) => WasmInstance;
-  Memory: abstract new (...args: never[]) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
 }
 
 export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** Bytes in a WebAssembly page. */
+export const WASM_PAGE_BYTES = 65_536;

@@ -45,6 +45,20 @@ export class WasmByteReader {
     return result;
   }
 
+  /** Signed LEB128 up to 32 bits (i32.const immediates). */
+  s32(): number {
+    let result = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = this.byte();
+      result |= (b & 0x7f) << shift;
+      shift += 7;
+      if (shift > 35) this.fail("s32 LEB128 too long");
+    } while (b & 0x80);
+    return shift < 32 && b & 0x40 ? result | (-1 << shift) : result;
+  }
+
   /** Skips a signed or unsigned LEB128 of any width (i32/i64 constants, s33 block types). */
   skipLeb(): void {
     for (let i = 0; i < 10; i++) if ((this.byte() & 0x80) === 0) return;

@@ -6,7 +6,9 @@ export type ToolLoadReason =
   | "missing_function"
   | "timeout"
   | "memory"
-  | "stack";
+  | "stack"
+  /** The engine itself failed while loading it (a QuickJS assertion or trap). */
+  | "internal";
 
 /**
  * A tool's code in an environment could not be loaded: the environment file is broken. Operator

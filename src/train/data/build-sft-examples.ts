@@ -5,9 +5,8 @@ import {
   renderCalculatorCall,
   renderTriceAnswer,
 } from "../../core/index.js";
-import { evaluateExpression } from "../../env/index.js";
+import { type DirectRule, type ToolNeed, toolNeed } from "../../env/index.js";
 import { createOraclePolicy } from "../../policy/index.js";
-import { numbersClose } from "../../reward/index.js";
 import { runRollouts } from "../../rollout/index.js";
 import type { Sandbox } from "../../sandbox/index.js";
 import type { SftExample } from "./records.js";
@@ -71,24 +70,33 @@ export async function sftFromEnvironments({
   return { examples, skipped };
 }
 
+export interface SftFromMathProblemsOptions {
+  /** Which problems the gold answers directly (env's `DirectRule`; default one-digit facts). */
+  readonly directRule?: DirectRule;
+}
+
 /**
  * Behavior-cloning data for TRICE's math track (Stage I): each problem as a question and its
- * gold response (`triceGoldResponse`), in TRICE's format.
+ * gold response (`triceGoldResponse`) in TRICE's format — the calculator call of its equation,
+ * or the answer itself where the tool is not needed — so behaviour cloning sees both.
  *
  * @example
  * sftFromMathProblems(await loadMawps())[0].messages
  * // [{ role: "user", content: "… 56 books in each of his 9 bookshelves …" },
  * //  { role: "assistant", content: "calculator(56 * 9)" }]
  */
-export function sftFromMathProblems(problems: readonly MathProblem[]): SftExample[] {
+export function sftFromMathProblems(
+  problems: readonly MathProblem[],
+  { directRule }: SftFromMathProblemsOptions = {},
+): SftExample[] {
   return problems.map((problem) => {
-    const gold = triceGoldResponse(problem);
+    const gold = triceGoldResponse(problem, directRule);
     return {
       id: problem.id,
       source: problem.source,
       messages: triceMessages(problem.question, gold.response),
       tools: [],
-      meta: { answer: problem.answer, used_tool: gold.usedTool },
+      meta: { answer: problem.answer, used_tool: gold.usedTool, tool_need: gold.toolNeed },
     };
   });
 }
@@ -97,24 +105,30 @@ export interface TriceGoldResponse {
   /** `calculator(<formula>)` or `The answer is <n>.` */
   readonly response: string;
   readonly usedTool: boolean;
+  /** Why it calls the tool or not (env's `toolNeed`). */
+  readonly toolNeed: ToolNeed;
 }
 
 /**
- * The gold TRICE response of a math problem: the calculator call of its formula when the
- * formula is real arithmetic and the calculator, run on it, gives the answer; otherwise the
- * direct answer. So a gold call is always one that executes to the right number.
+ * The gold TRICE response of a math problem (env's `toolNeed` decides which):
+ *
+ * - `tool`: the calculator call of its formula, which executes to the answer;
+ * - `direct`: `The answer is <n>.` — the formula is one small operation (`DirectRule`) or a
+ *   bare number, which a model can do without the tool;
+ * - `no-equation`: `The answer is <n>.` — there is no formula that gives the answer.
  *
  * @example
  * triceGoldResponse({ id: "m", question: "…", answer: 504, formula: "56 * 9", source: "mawps" })
- * // { response: "calculator(56 * 9)", usedTool: true }
+ * // { response: "calculator(56 * 9)", usedTool: true, toolNeed: "tool" }
+ * triceGoldResponse({ id: "a", question: "…", answer: 9, formula: "7+2", source: "asdiv" })
+ * // { response: "The answer is 9.", usedTool: false, toolNeed: "direct" }
  */
-export function triceGoldResponse(problem: MathProblem): TriceGoldResponse {
-  const { formula, answer } = problem;
-  if (formula !== undefined && /\d\s*[-+*/^%]|[a-z]\(/.test(formula)) {
-    const result = evaluateExpression(formula);
-    if (result.ok && numbersClose(result.value, answer)) {
-      return { response: renderCalculatorCall(formula), usedTool: true };
-    }
-  }
-  return { response: renderTriceAnswer(answer), usedTool: false };
+export function triceGoldResponse(
+  problem: MathProblem,
+  directRule?: DirectRule,
+): TriceGoldResponse {
+  const need = toolNeed(problem, directRule);
+  return need === "tool"
+    ? { response: renderCalculatorCall(problem.formula!), usedTool: true, toolNeed: need }
+    : { response: renderTriceAnswer(problem.answer), usedTool: false, toolNeed: need };
 }

@@ -1,6 +1,13 @@
 import { triceMessages } from "../../chat/index.js";
-import { type MathProblem, mapPool } from "../../core/index.js";
-import { executeTriceCandidate } from "../../env/index.js";
+import {
+  type AssistantMessage,
+  type MathProblem,
+  type Message,
+  mapPool,
+  renderCalculatorCall,
+  renderTriceAnswer,
+} from "../../core/index.js";
+import { type DirectRule, executeTriceCandidate, type ToolNeed } from "../../env/index.js";
 import type { Policy } from "../../policy/index.js";
 import { triceExecutionScore } from "../../reward/index.js";
 import { triceGoldResponse } from "./build-sft-examples.js";
@@ -12,6 +19,12 @@ export interface TriceCandidateSource {
   readonly name?: string;
   readonly policy: Policy;
   readonly samples: number;
+  /**
+   * The conversation the source is asked with; default `triceMessages(question)`, the question
+   * alone, as the built-in model is trained (an endpoint wants a system prompt that explains
+   * the calculator, or one that withholds it: eval/math's `mathMessages`).
+   */
+  readonly messages?: (question: string) => Message[];
 }
 
 export interface BuildTriceCandidateListsOptions {
@@ -19,6 +32,15 @@ export interface BuildTriceCandidateListsOptions {
   readonly sources: readonly TriceCandidateSource[];
   /** Put the gold response (`triceGoldResponse`) among the candidates; default true. */
   readonly includeGold?: boolean;
+  /**
+   * Also put the gold answer in the other form (source `gold-other`): the answer stated
+   * directly where the gold calls the calculator, the calculator call of the equation where the
+   * gold answers directly. Right but inconsistent in its tool use, it scores 1, so the ranking
+   * teaches when to use the tool. Default false.
+   */
+  readonly goldOtherForm?: boolean;
+  /** Which problems the gold answers directly (see `triceGoldResponse`). */
+  readonly directRule?: DirectRule;
   /** Policy requests in flight; the built-in policy samples concurrent ones in one batch. */
   readonly concurrency?: number;
   /** After each question. */
@@ -46,6 +68,8 @@ export async function buildTriceCandidateLists({
   problems,
   sources,
   includeGold = true,
+  goldOtherForm = false,
+  directRule,
   concurrency = 32,
   onList,
   signal,
@@ -60,10 +84,13 @@ export async function buildTriceCandidateLists({
   let done = 0;
   const finish = (p: number) => {
     const problem = problems[p];
-    const gold = triceGoldResponse(problem);
+    const gold = triceGoldResponse(problem, directRule);
     const responses: Response[] = includeGold
       ? [{ response: gold.response, source: "gold", isGold: true }]
       : [];
+    const other = goldOtherForm ? otherForm(problem, gold.toolNeed) : undefined;
+    if (other !== undefined)
+      responses.push({ response: other, source: "gold-other", isGold: false });
     sources.forEach((source, s) => {
       for (const response of slots[p][s]) {
         responses.push({ response, source: source.name ?? source.policy.name, isGold: false });
@@ -77,15 +104,42 @@ export async function buildTriceCandidateLists({
     if (remaining[p] === 0) finish(p);
   });
   await mapPool(asks, { concurrency, signal }, async ({ p, s, k }) => {
+    const { question } = problems[p];
     const { message } = await sources[s].policy.act({
-      messages: triceMessages(problems[p].question),
+      messages: (sources[s].messages ?? triceMessages)(question),
       tools: [],
       signal,
     });
-    slots[p][s][k] = message.content ?? "";
+    slots[p][s][k] = responseText(message);
     if (--remaining[p] === 0) finish(p);
   });
   return lists.map((list) => list!);
+}
+
+/**
+ * The gold answer in the form the gold response does not take: stated directly, or — where
+ * the gold answers directly because the equation is small — as its calculator call. A problem
+ * without an equation that gives the answer has no other form.
+ */
+function otherForm(problem: MathProblem, need: ToolNeed): string | undefined {
+  if (need === "tool") return renderTriceAnswer(problem.answer);
+  return need === "direct" ? renderCalculatorCall(problem.formula!) : undefined;
+}
+
+/**
+ * A reply as one TRICE response: its text, with any native calculator calls (a server whose
+ * tool parser is on) written in TRICE's form in front.
+ */
+function responseText(message: AssistantMessage): string {
+  const calls = (message.tool_calls ?? []).map((call) => {
+    try {
+      const args = JSON.parse(call.function.arguments) as { expression?: unknown };
+      return renderCalculatorCall(String(args.expression ?? ""));
+    } catch {
+      return renderCalculatorCall("");
+    }
+  });
+  return [...calls, message.content ?? ""].filter((part) => part !== "").join(" ");
 }
 
 interface Response {

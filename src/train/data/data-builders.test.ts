@@ -6,7 +6,7 @@ import { chatTokenIds, trainChatTokenizer } from "../../chat/index.js";
 import type { EnvironmentRecord, MathProblem, Trajectory } from "../../core/index.js";
 import { readJsonl } from "../../core/index.js";
 import { loadGsm8k, loadMawps } from "../../datasets/index.js";
-import { executeTriceCandidate } from "../../env/index.js";
+import { evaluateExpression, executeTriceCandidate } from "../../env/index.js";
 import { buildEnvironments } from "../../envgen/index.js";
 import { Gpt, type Tokenizer } from "../../model/index.js";
 import {
@@ -18,6 +18,7 @@ import {
 import { runRollouts } from "../../rollout/index.js";
 import { createSandbox, type Sandbox } from "../../sandbox/index.js";
 import { startScriptedChatServer } from "../../testing/scripted-chat-server.js";
+import { augmentMathProblems } from "./augment-math-problems.js";
 import { buildPreferencePairs } from "./build-preference-pairs.js";
 import { sftFromEnvironments, sftFromMathProblems } from "./build-sft-examples.js";
 import { buildTriceCandidateLists } from "./build-trice-candidate-lists.js";
@@ -95,23 +96,69 @@ describe("sftFromEnvironments", () => {
 });
 
 describe("sftFromMathProblems", () => {
-  it("writes GSM8K and MAWPS problems in TRICE's format, every gold call executing to the answer", () => {
+  it("writes GSM8K and MAWPS problems in TRICE's format: calls that execute to the answer, direct answers where the tool is not needed", () => {
     const examples = sftFromMathProblems(math);
     expect(examples).toHaveLength(300);
-    let calls = 0;
+    const counts = { tool: 0, direct: 0, "no-equation": 0 };
     for (const [i, example] of examples.entries()) {
       SftExampleSchema.parse(example);
       const response = example.messages[1].content as string;
       const executed = executeTriceCandidate(response);
-      if (executed.usedTool) calls++;
+      counts[example.meta.tool_need as keyof typeof counts]++;
       expect(executed.prediction).toBeCloseTo(math[i].answer, 3);
       expect(example.meta.used_tool).toBe(executed.usedTool);
+      expect(executed.usedTool).toBe(example.meta.tool_need === "tool");
     }
-    expect(calls / examples.length).toBeGreaterThan(0.9);
+    expect(counts.tool / examples.length).toBeGreaterThan(0.8);
+    expect(counts.direct).toBeGreaterThan(5);
     expect(examples[150].messages).toEqual([
       { role: "user", content: math[150].question },
       { role: "assistant", content: "calculator(56 * 9)" },
     ]);
+    // Without operators in the rule, every equation that gives the answer is a call, but for
+    // bare numbers (the answer is in the question).
+    const always = sftFromMathProblems(math, { directRule: { operators: "" } });
+    for (const e of always.filter((e) => e.meta.tool_need === "direct"))
+      expect(math.find((p) => p.id === e.id)!.formula).toMatch(/^\d+(\.\d+)?$/);
+  });
+});
+
+describe("augmentMathProblems", () => {
+  it("redraws the numbers of question and equation alike, recomputing the answer", () => {
+    const problems: MathProblem[] = [
+      {
+        id: "a",
+        question: "Sam has 56 books on each of 9 shelves. How many?",
+        answer: 504,
+        formula: "56 * 9",
+        source: "t",
+      },
+      {
+        id: "b",
+        question: "Ann had 12 pens and lost 5. How many are left?",
+        answer: 7,
+        formula: "12 - 5",
+        source: "t",
+      },
+      { id: "c", question: "Two and three?", answer: 5, formula: "2+3", source: "t" },
+      { id: "d", question: "No equation 4.", answer: 4, source: "t" },
+    ];
+    const out = augmentMathProblems(problems, { copies: 20, seed: 3 });
+    expect(out.filter((p) => !p.id.includes("~")).map((p) => p.id)).toEqual(["a", "b", "c", "d"]);
+    const variants = out.filter((p) => p.id.includes("~"));
+    expect(variants).toHaveLength(40); // c's numbers are not in its question, d has no equation
+    for (const v of variants) {
+      const result = evaluateExpression(v.formula!);
+      expect(result.ok && result.value).toBe(v.answer);
+      expect(v.answer).toBeGreaterThanOrEqual(0);
+      const [x, y] = v.formula!.split(/ [*-] /);
+      expect(v.question).toContain(` ${x} `);
+      expect(v.question).toContain(` ${y}`);
+      expect(x).not.toBe(y);
+      expect(x).toMatch(/^\d\d$/); // as many digits as 56 and 12
+    }
+    expect(new Set(variants.map((v) => v.answer)).size).toBeGreaterThan(20);
+    expect(augmentMathProblems(problems, { copies: 20, seed: 3 })).toEqual(out);
   });
 });
 

@@ -1,5 +1,6 @@
 // data: builders of the prepared data (SFT examples, preference pairs, TRICE candidate lists,
 // as JSONL records) and the functions that make padded (B, T) batches of them.
+export { type AugmentMathProblemsOptions, augmentMathProblems } from "./augment-math-problems.js";
 export {
   type BuildPreferencePairsOptions,
   buildPreferencePairs,
@@ -7,6 +8,7 @@ export {
 export {
   type SftFromEnvironmentsOptions,
   type SftFromEnvironmentsResult,
+  type SftFromMathProblemsOptions,
   sftFromEnvironments,
   sftFromMathProblems,
   type TriceGoldResponse,

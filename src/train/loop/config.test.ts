@@ -28,6 +28,38 @@ describe("resolveTrainConfig", () => {
     });
   });
 
+  it("carries the recipe: sft from scratch with a copy warm-up, RL from a checkpoint in groups of 8", () => {
+    const resolve = (values: Record<string, unknown>) =>
+      resolveTrainConfig([{ source: "flags", values }]);
+    expect(resolve({ algo: "sft" })).toMatchObject({
+      steps: 2000,
+      copyWarmupSteps: 1200,
+      lr: 1e-3,
+      minLr: 1e-4,
+      maxNewTokens: 96,
+      maxTurns: 3,
+    });
+    // Only the steps given: the warm-up keeps its share; anything given wins.
+    expect(resolve({ algo: "sft", steps: 300 }).copyWarmupSteps).toBe(180);
+    expect(resolve({ algo: "sft", steps: 300, copyWarmupSteps: 0, lr: 5e-4 })).toMatchObject({
+      copyWarmupSteps: 0,
+      lr: 5e-4,
+    });
+    // Prepared data (e.g. TRICE's math examples) and fine-tuning keep the generic defaults.
+    expect(resolve({ algo: "sft", data: "sft.jsonl" })).toMatchObject({
+      copyWarmupSteps: 0,
+      steps: 200,
+    });
+    // Fine-tuning a checkpoint with sft has no warm-up and the generic learning rate.
+    expect(resolve({ algo: "sft", init: "ckpt" })).toMatchObject({ copyWarmupSteps: 0, lr: 3e-4 });
+    expect(resolve({ algo: "grpo", init: "ckpt" })).toMatchObject({
+      steps: 100,
+      batchSize: 8,
+      groupSize: 8,
+      lr: 2e-4,
+    });
+  });
+
   it("lets flags override the file, field by field, nested sections merged", () => {
     const file = configFile({ steps: 10, lr: 0.01, model: { dModel: 64, nHead: 2 } });
     const config = resolveTrainConfig([
@@ -103,9 +135,11 @@ describe("the train flags", () => {
     const specs = new Map(trainFlagSpecs().map((spec) => [spec.flag, spec]));
     expect(specs.get("--steps")).toMatchObject({
       kind: "number",
-      help: "optimizer steps (integer, ≥ 1, default 200)",
+      help: "optimizer steps (integer, ≥ 1, default 200, sft from scratch 2000, grpo/reinforce-pp with --init 100)",
     });
-    expect(specs.get("--lr")?.help).toBe("peak learning rate (> 0, default 0.0003)");
+    expect(specs.get("--lr")?.help).toBe(
+      "peak learning rate (> 0, default 0.0003, sft from scratch 0.001, grpo/reinforce-pp with --init 0.0002)",
+    );
     expect(specs.get("--adam-beta1")).toBeUndefined();
     expect(specs.get("--vocab-size")?.help).toMatch(/\(integer, ≥ 265, default 1024\)$/);
     expect(specs.get("--algo")).toMatchObject({

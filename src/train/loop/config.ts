@@ -37,6 +37,8 @@ export const scratchTokenizerSchema = z
     vocabSize: int(265).default(1024),
     /** `separate`: a space is a token of its own, so names copy token for token (`trainChatTokenizer`). */
     spaces: z.enum(["separate", "attached"]).default("separate"),
+    /** `individual`: every digit a token; `grouped`: runs of digits merge into number pieces. */
+    digits: z.enum(["individual", "grouped"]).default("individual"),
   })
   .strict();
 
@@ -62,6 +64,13 @@ export const trainConfigSchema = z
     /** Samples per prompt for on-policy algorithms (the group of GRPO's normalization). */
     groupSize: int(1).default(4),
 
+    /**
+     * sft from scratch: the first steps train the model to echo its prompt (a user message of
+     * pieces of the run's conversations, repeated by the assistant) before the gold plans, so
+     * that it can copy names and numbers it has never seen (`copyWarmupBatch`). Counted in
+     * `steps`; 0 = none. Ignored with `init`.
+     */
+    copyWarmupSteps: int(0).default(0),
     /** Peak learning rate, reached after `warmupSteps`, then a half cosine down to `minLr`. */
     lr: positive.default(3e-4),
     minLr: nonNegative.default(3e-5),
@@ -158,8 +167,63 @@ export interface ConfigLayer {
  *   `configs/a.json: field "model.nHead": dModel must be a multiple of nHead`
  */
 export function resolveTrainConfig(layers: readonly ConfigLayer[]): TrainConfig {
+  const given = mergeLayers(layers);
+  return resolveMerged({ ...given, merged: { ...recipeDefaults(given.merged), ...given.merged } });
+}
+
+/**
+ * The recipe: defaults that depend on what the run is, below every layer (any file or flag
+ * overrides them). Measured in scripts/experiments/transfer.mts (the README's "What training
+ * does, measured"):
+ *
+ * - sft from scratch on environments (not on prepared `data`): 2,000 steps at a peak learning rate of 1e-3, the first 60% of them (1,200)
+ *   a copy warm-up (`copyWarmupSteps`, 60% of `steps` when only the steps are given). Without the warm-up a model trained for minutes does not
+ *   copy names it has never seen into its calls, and solves nothing on the test split.
+ * - grpo / reinforce-pp from a checkpoint: 8 environments × 8 samples a step (groups of 8 leave
+ *   fewer all-equal groups than 4), learning rate 2e-4, 100 steps.
+ *
+ * Both sample up to 3 turns of 96 tokens, enough for every scenario's gold plan.
+ */
+export function recipeDefaults(merged: Record<string, unknown>): Record<string, unknown> {
+  const algo = merged.algo ?? "sft";
+  const sampling = { maxNewTokens: 96, maxTurns: 3 };
+  if (algo === "sft" && merged.init === undefined && merged.data === undefined) {
+    const steps = typeof merged.steps === "number" ? merged.steps : 2000;
+    return {
+      ...sampling,
+      steps,
+      copyWarmupSteps: Math.round(0.6 * steps),
+      lr: 1e-3,
+      minLr: 1e-4,
+      warmupSteps: 50,
+      evalInterval: 500,
+      checkpointInterval: 500,
+    };
+  }
+  if ((algo === "grpo" || algo === "reinforce-pp") && merged.init !== undefined) {
+    return {
+      ...sampling,
+      steps: 100,
+      batchSize: 8,
+      groupSize: 8,
+      lr: 2e-4,
+      minLr: 2e-5,
+      warmupSteps: 5,
+      evalInterval: 25,
+      checkpointInterval: 25,
+    };
+  }
+  return {};
+}
+
+interface MergedLayers {
+  readonly merged: Record<string, unknown>;
+  /** Which layer set each top-level field (and each nested one): errors blame it. */
+  readonly setBy: Map<string, ConfigLayer>;
+}
+
+function mergeLayers(layers: readonly ConfigLayer[]): MergedLayers {
   const merged: Record<string, unknown> = {};
-  // Which layer set each top-level field (and each nested one): errors blame it.
   const setBy = new Map<string, ConfigLayer>();
   for (const layer of layers) {
     if (layer.values === undefined) continue;
@@ -179,6 +243,10 @@ export function resolveTrainConfig(layers: readonly ConfigLayer[]): TrainConfig 
       }
     }
   }
+  return { merged, setBy };
+}
+
+function resolveMerged({ merged, setBy }: MergedLayers): TrainConfig {
   const fail = (issue: z.core.$ZodIssue, prefix: readonly string[] = []): never => {
     const path = [...prefix, ...issue.path.map(String)];
     // Unknown keys are reported on the object that holds them, with the keys in `keys`.

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { triceMessages } from "../../chat/index.js";
+import { tokenizeChat, triceMessages } from "../../chat/index.js";
 import {
   ConfigError,
   type EnvironmentRecord,
@@ -119,6 +119,7 @@ export function tokenizeRunData({
     items: train.items,
     evalItems: held.items,
     dropped: { items: train.dropped, evalItems: held.dropped },
+    copyPieces: copyPieces(records.conversations),
   };
 }
 
@@ -185,6 +186,8 @@ export interface TrainData {
   readonly evalItems: readonly TrainItem[];
   /** Items left out because they do not fit the model's context, by set. */
   readonly dropped: { readonly items: number; readonly evalItems: number };
+  /** The texts a copy warm-up echoes (`copyPieces`); empty when the run has none. */
+  readonly copyPieces: readonly string[];
 }
 
 export interface DataCursor {
@@ -305,6 +308,8 @@ export const RNG_STREAMS = {
   sampling: 2,
   /** Sampling seeds of an evaluation. */
   eval: 3,
+  /** The echo examples of a copy warm-up step. */
+  copyWarmup: 5,
   /** Seeds of the worlds of fresh training environments, one per chunk. */
   freshEnvs: 4,
 } as const;
@@ -378,4 +383,72 @@ export class FreshEnvironmentReader {
     }
     return this.cached.records;
   }
+}
+
+/**
+ * The texts a copy warm-up echoes: every user message, tool output, assistant text and call's
+ * arguments of the run's conversations (what the model will have to copy from: names, numbers,
+ * dates, JSON), each at most `maxChars` long.
+ */
+export function copyPieces(conversations: RunRecords["conversations"], maxChars = 200): string[] {
+  const pieces: string[] = [];
+  const add = (text: string | null | undefined) => {
+    const trimmed = text?.trim();
+    if (trimmed) pieces.push(trimmed.slice(0, maxChars));
+  };
+  for (const { messages } of conversations) {
+    for (const m of messages) {
+      if (m.role === "user" || m.role === "tool") add(m.content);
+      if (m.role === "assistant") {
+        add(m.content);
+        for (const call of m.tool_calls ?? []) add(call.function.arguments);
+      }
+    }
+  }
+  return pieces;
+}
+
+/**
+ * One copy warm-up batch: `batchSize` echo conversations — a user message of one to three random
+ * pieces, and the assistant repeating it word for word, the loss on the repetition. Drawn from
+ * `deriveSeed(seed, copyWarmup, step)`, so a resumed run draws the same.
+ *
+ * Why: a GPT trained from scratch for minutes does not learn to copy what it has never seen
+ * from its prompt — a name into a call's arguments, a number from a tool's output into the
+ * answer — until an induction circuit forms, which on tool conversations alone takes thousands
+ * of steps (copying is a few tokens of each). Echoing makes copying the whole loss, and the
+ * circuit forms in a few hundred steps; measured in scripts/experiments/transfer.mts.
+ */
+export function copyWarmupBatch({
+  pieces,
+  tokenizer,
+  batchSize,
+  ctx,
+  seed,
+  step,
+}: {
+  pieces: readonly string[];
+  tokenizer: Tokenizer;
+  batchSize: number;
+  ctx: number;
+  seed: number;
+  step: number;
+}): StepBatch {
+  if (pieces.length === 0) throw new RangeError("copy warm-up: no text to echo");
+  const rng = new SeededRng(deriveSeed(seed, RNG_STREAMS.copyWarmup, step));
+  const items: TrainItem[] = [];
+  while (items.length < batchSize) {
+    const count = 1 + rng.nextInt(3);
+    const text = Array.from({ length: count }, () => pieces[rng.nextInt(pieces.length)]).join(" ");
+    const sequence = tokenizeChat({
+      messages: [
+        { role: "user", content: text },
+        { role: "assistant", content: text },
+      ],
+      tools: [],
+      tokenizer,
+    });
+    if (fitsContext(sequence, ctx)) items.push({ sequences: [sequence] });
+  }
+  return itemsToStepBatch(items);
 }

@@ -5,6 +5,7 @@ import type { TrainAlgo } from "../algorithms.js";
 import {
   type ConfigLayer,
   readConfigFile,
+  recipeDefaults,
   resolveTrainConfig,
   trainConfigSchema,
 } from "./config.js";
@@ -62,6 +63,11 @@ const FIELD_FLAGS = {
     help: "sequences / candidate lists / pairs / prompts per step",
   },
   groupSize: { path: ["groupSize"], arg: "n", help: "samples per prompt (grpo, reinforce-pp)" },
+  copyWarmupSteps: {
+    path: ["copyWarmupSteps"],
+    arg: "n",
+    help: "sft from scratch: first steps teach the model to echo its prompt (counted in --steps)",
+  },
   lr: { path: ["lr"], arg: "lr", help: "peak learning rate" },
   minLr: { path: ["minLr"], arg: "lr", help: "learning rate at the end of the cosine" },
   warmupSteps: { path: ["warmupSteps"], arg: "n", help: "linear warm-up steps" },
@@ -106,6 +112,11 @@ const FIELD_FLAGS = {
   dModel: { path: ["model", "dModel"], arg: "n", help: "width of a new model" },
   nLayer: { path: ["model", "nLayer"], arg: "n", help: "layers of a new model" },
   nHead: { path: ["model", "nHead"], arg: "n", help: "attention heads of a new model" },
+  digits: {
+    path: ["tokenizer", "digits"],
+    arg: "how",
+    help: "digits of a new tokenizer: each its own token, or runs merged into number pieces",
+  },
   vocabSize: {
     path: ["tokenizer", "vocabSize"],
     arg: "n",
@@ -156,14 +167,25 @@ export interface TrainFlagSpec {
   readonly choices?: readonly string[];
 }
 
+/** The recipe's defaults (`recipeDefaults`), named in the help beside the schema's. */
+const SFT_RECIPE = recipeDefaults({ algo: "sft" });
+const RL_RECIPE = recipeDefaults({ algo: "grpo", init: "DIR" });
+
 /** Every config flag of `toolgym train`, typed and described from `trainConfigSchema`. */
 export function trainFlagSpecs(): TrainFlagSpec[] {
   const fields = (Object.entries(FIELD_FLAGS) as [FieldFlagName, FieldFlag][]).map(
     ([name, { path, arg, help }]): TrainFlagSpec => {
       const { leaf, defaultValue } = fieldSchema(path);
+      const key = path.join(".");
+      const fromScratch = SFT_RECIPE[key];
+      const fromCheckpoint = RL_RECIPE[key];
       const notes = [
         ...(leaf instanceof z.ZodNumber ? boundsOf(leaf) : []),
         ...(defaultValue === undefined ? [] : [`default ${defaultValue}`]),
+        ...(fromScratch === undefined ? [] : [`sft from scratch ${fromScratch}`]),
+        ...(fromCheckpoint === undefined
+          ? []
+          : [`grpo/reinforce-pp with --init ${fromCheckpoint}`]),
       ];
       return {
         name,

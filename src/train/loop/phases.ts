@@ -9,6 +9,7 @@ import { fitsContext, sftFromEnvironments, sftSequence, type TrainBatch } from "
 import type { LossResult } from "../losses/index.js";
 import type { TrainConfig } from "./config.js";
 import {
+  copyWarmupBatch,
   type DataCursor,
   deriveSeed,
   itemsToStepBatch,
@@ -45,6 +46,17 @@ export async function collectStepBatch(run: Run, step: number): Promise<Collecte
   const { config, data, state } = run;
   const algo = algorithmOf(config.algo);
   const online = algo.data === "rollouts";
+  if (inCopyWarmup(config, step)) {
+    const batch = copyWarmupBatch({
+      pieces: data.copyPieces,
+      tokenizer: run.tokenizer,
+      batchSize: config.batchSize,
+      ctx: run.model.config.ctx,
+      seed: config.seed,
+      step,
+    });
+    return { batch, trajectories: undefined, sampledTokens: undefined, cursor: state.dataCursor };
+  }
   if (run.fresh !== undefined && !online) return freshSftBatch(run);
   let records: EnvironmentRecord[];
   let cursor: DataCursor;
@@ -78,6 +90,14 @@ export async function collectStepBatch(run: Run, step: number): Promise<Collecte
   });
   const batch = trajectoriesToStepBatch(trajectories, config.groupSize);
   return { batch, trajectories, sampledTokens, cursor };
+}
+
+/**
+ * Whether step `step` (0-based) of a run is one of its copy warm-up steps: the first
+ * `copyWarmupSteps` of an sft run from scratch train on echo examples (`copyWarmupBatch`).
+ */
+export function inCopyWarmup(config: TrainConfig, step: number): boolean {
+  return config.algo === "sft" && config.init === undefined && step < config.copyWarmupSteps;
 }
 
 /**

@@ -181,6 +181,7 @@ async function initialModel(
     conversations: records.conversations,
     vocabSize: config.tokenizer.vocabSize,
     spaces: config.tokenizer.spaces,
+    digits: config.tokenizer.digits,
   });
   const { ctx, dModel, nLayer, nHead, initSeed } = config.model;
   const model = new Gpt({

@@ -118,7 +118,14 @@ describe("train", () => {
           }));
         },
       };
-      const c = config({ algo, steps: 2, batchSize: 2, groupSize: 2, checkpointInterval: 100 });
+      const c = config({
+        algo,
+        steps: 2,
+        copyWarmupSteps: 0,
+        batchSize: 2,
+        groupSize: 2,
+        checkpointInterval: 100,
+      });
       const straight = tmp();
       await train({ config: c, out: straight, freshEnvs });
       // 2 steps × 2 environments (sft: more where a conversation does not fit the context):

@@ -7,6 +7,7 @@ import { type MetricsRecord, PhaseTimer, trainRecord } from "./metrics.js";
 import {
   advantagePhase,
   collectStepBatch,
+  inCopyWarmup,
   lossPhase,
   optimizerStep,
   referencePhase,
@@ -141,6 +142,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           timer,
           elapsedSeconds: run.state.elapsedSeconds,
         });
+        if (inCopyWarmup(config, step)) lastTrain = { ...lastTrain, copy_warmup: 1 };
         log(lastTrain);
       }
       if (hasHeldOut(run) && isDue(done, config.evalInterval, config.steps)) {
