@@ -175,7 +175,7 @@ describe("toolgym: output paths that cannot work exit 2 with what to do", () => 
       `toolgym: --out: ${out}: cannot write (EACCES): no permission to write there`,
     );
     expect(child.status).toBe(2);
-  });
+  }, 120_000);
 
   it("envs build --out that is a directory, leaving nothing behind", async () => {
     const parent = tmp();
