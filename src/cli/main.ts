@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { FileWriteError, ToolgymError } from "../core/index.js";
 import { bfclCommand } from "./commands/bfcl-command.js";
+import { registerDemoCommand } from "./commands/demo-command.js";
 import { envsBuildCommand } from "./commands/envs-build-command.js";
 import { envsStatsCommand } from "./commands/envs-stats-command.js";
 import { evalCommand } from "./commands/eval-command.js";
@@ -132,6 +133,7 @@ export function buildProgram(): Command {
   // The math track (TRICE): `toolgym math eval`, `toolgym trice sft|candidates`.
   registerMathCommands(program);
   registerTriceCommands(program);
+  registerDemoCommand(program);
   return program;
 }
 
