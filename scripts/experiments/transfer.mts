@@ -13,8 +13,10 @@
 // 4. the control: `toolgym train --algo sft --init sft` for as many steps as fit in grpo's wall
 //    time (at the rate the sft run trained at), so a gain over it is the feedback's, not more
 //    training's;
-// 5. `toolgym eval` of each checkpoint on the test environments (greedy, 3 turns), and paired
-//    bootstrap intervals of the per-environment differences (grpo − sft, grpo − control).
+// 5. the ablation: the same sft run with `--copy-warmup-steps 0`;
+// 6. `toolgym eval` of each checkpoint on the test environments (greedy, 3 turns), and paired
+//    bootstrap intervals of the per-environment differences (grpo − sft, grpo − control,
+//    sft − sft without the warm-up).
 //
 // Writes DIR/summary.json (atomically) and prints the tables. Every stage resumes: a stage whose
 // output is complete is not run again, so a stopped run continues where it stopped.
@@ -139,7 +141,24 @@ const controlSeconds = stage("control", () =>
   ]),
 );
 
+// The ablation: the same sft run without its copy warm-up (every step cloning the gold plans).
+const noCopyDir = join(OUT, "sft-no-copy");
+const noCopySeconds = stage("sft-no-copy", () =>
+  toolgym([
+    "train",
+    "--algo",
+    "sft",
+    "--envs",
+    trainEnvs,
+    "--out",
+    noCopyDir,
+    "--copy-warmup-steps",
+    "0",
+  ]),
+);
+
 const evals = {
+  "sft-no-copy": evaluate("sft-no-copy", `builtin:${noCopyDir}`),
   sft: evaluate("sft", `builtin:${sftDir}`),
   grpo: evaluate("grpo", `builtin:${rlDir}`),
   control: evaluate("control", `builtin:${controlDir}`),
@@ -255,12 +274,19 @@ const summary = {
     sft: Math.round(sftSeconds),
     grpo: Math.round(rlSeconds),
     control: Math.round(controlSeconds),
+    sft_no_copy: Math.round(noCopySeconds),
   },
   test: results,
   grpo_minus_sft: paired(byRun.grpo, byRun.sft),
   grpo_minus_control: paired(byRun.grpo, byRun.control),
   control_minus_sft: paired(byRun.control, byRun.sft),
-  curves: { sft: curve(sftDir), grpo: curve(rlDir), control: curve(controlDir) },
+  sft_minus_sft_no_copy: paired(byRun.sft, byRun["sft-no-copy"]),
+  curves: {
+    sft: curve(sftDir),
+    grpo: curve(rlDir),
+    control: curve(controlDir),
+    "sft-no-copy": curve(noCopyDir),
+  },
 };
 writeFileAtomic.sync(join(OUT, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
 
@@ -275,7 +301,12 @@ for (const [name, r] of Object.entries(results)) {
     `${name.padEnd(8)} solve-f1 ${pct(r.overall.solve_f1)}  answer ${pct(r.overall.answer_accuracy)}\n`,
   );
 }
-for (const key of ["grpo_minus_sft", "grpo_minus_control", "control_minus_sft"] as const) {
+for (const key of [
+  "grpo_minus_sft",
+  "grpo_minus_control",
+  "control_minus_sft",
+  "sft_minus_sft_no_copy",
+] as const) {
   const d = summary[key];
   process.stdout.write(
     `${key.padEnd(18)} Δsolve-f1 ${pct(d.solve_f1)}  Δanswer ${pct(d.answer_accuracy)}\n`,

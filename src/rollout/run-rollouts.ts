@@ -1,8 +1,16 @@
-import { type EnvironmentRecord, JsonlAppender, mapPool, type Trajectory } from "../core/index.js";
+import {
+  type EnvironmentRecord,
+  JsonlAppender,
+  mapPool,
+  type Trajectory,
+  TrajectorySchema,
+} from "../core/index.js";
 import { ArgumentValidator, ToolEnvironment } from "../env/index.js";
 import type { Policy } from "../policy/index.js";
-import { createSandbox, type Sandbox } from "../sandbox/index.js";
-import { prepareResumableJsonl } from "./resumable-jsonl.js";
+import { createSandbox, type Sandbox, ToolLoadError } from "../sandbox/index.js";
+import { boundCallArguments } from "./bound-call-arguments.js";
+import { EnvironmentLoadError } from "./environment-load-error.js";
+import { prepareResumableJsonl, type SetAsideLine } from "./resumable-jsonl.js";
 import { runEpisode } from "./run-episode.js";
 import { scoreEpisode } from "./score-episode.js";
 import { stitchTurnTokens } from "./stitch-turn-tokens.js";
@@ -14,9 +22,23 @@ export interface RolloutOptions {
   sandbox?: Sandbox;
   /**
    * JSONL file the trajectories are appended to as they finish. Trajectories whose id is
-   * already there are not run again, so rerunning the same command resumes after a crash.
+   * already there are not run again, so rerunning the same command resumes after a crash; lines
+   * there that are not trajectories (torn, garbled) are moved to `out.rejected` and their
+   * episodes run again (see `prepareResumableJsonl`).
    */
   out?: string;
+  /** Told once, before any episode runs, of the lines of `out` that were set aside. */
+  onSetAside?: (lines: readonly SetAsideLine[], rejectedFile: string) => void;
+  /**
+   * Keep this call's trajectories in the result (default true). A long run that writes `out`
+   * passes false, so its memory does not grow with its output.
+   */
+  collect?: boolean;
+  /**
+   * An environment whose tool code does not load throws an EnvironmentLoadError (default). With
+   * this, its episodes are skipped instead and it is reported here, once, and in the result.
+   */
+  onBrokenEnvironment?: (error: EnvironmentLoadError, record: EnvironmentRecord) => void;
   /** Trajectories per environment (ids `<env id>#<k>` when more than one). */
   samplesPerEnv?: number;
   concurrency?: number;
@@ -30,10 +52,16 @@ export interface RolloutOptions {
 }
 
 export interface RolloutResult {
-  /** The trajectories run by this call, in the order they finished. */
+  /** The trajectories run by this call, in the order they finished (none when `collect` is false). */
   trajectories: Trajectory[];
+  /** Episodes run by this call (the length of `trajectories` when they are collected). */
+  played: number;
   /** Trajectories skipped because `out` already held them. */
   skipped: number;
+  /** Environments skipped because their code does not load (with `onBrokenEnvironment`). */
+  broken: EnvironmentLoadError[];
+  /** Lines of `out` that were not trajectories, moved to `out.rejected`. */
+  setAside: SetAsideLine[];
 }
 
 /** Plays `policy` in every environment, `concurrency` episodes at a time. */
@@ -42,13 +70,21 @@ export async function runRollouts({
   policy,
   sandbox,
   out,
+  onSetAside,
+  collect = true,
+  onBrokenEnvironment,
   samplesPerEnv = 1,
   concurrency = 8,
   maxTurns = 8,
   onTrajectory,
   signal,
 }: RolloutOptions): Promise<RolloutResult> {
-  const done = out === undefined ? new Set<string>() : prepareResumableJsonl(out);
+  const resumed =
+    out === undefined ? undefined : prepareResumableJsonl(out, { schema: TrajectorySchema });
+  const done = resumed?.ids ?? new Set<string>();
+  if (resumed !== undefined && resumed.setAside.length > 0) {
+    onSetAside?.(resumed.setAside, resumed.rejectedFile);
+  }
   const jobs = records.flatMap((record) =>
     Array.from({ length: samplesPerEnv }, (_, k) => ({
       record,
@@ -61,8 +97,11 @@ export async function runRollouts({
   const validator = new ArgumentValidator();
   const appender = out === undefined ? undefined : new JsonlAppender(out);
   const trajectories: Trajectory[] = [];
+  const broken = new Map<string, EnvironmentLoadError>();
+  let played = 0;
   try {
     await mapPool(todo, { concurrency }, async ({ record, id }) => {
+      if (broken.has(record.id)) return;
       const env = new ToolEnvironment({ sandbox: box, validator });
       try {
         const episode = await runEpisode({ policy, env, record, maxTurns, signal });
@@ -73,19 +112,28 @@ export async function runRollouts({
           scenario: record.scenario,
           policy: policy.name,
           messages: episode.messages,
-          calls: [...env.calls],
+          // What the model wrote is bounded before the record is kept: see MAX_ARGUMENT_DEPTH.
+          calls: env.calls.map(boundCallArguments),
           ...scoreEpisode({ record, episode, calls: env.calls }),
           stop: episode.stop,
           ...(tokens === undefined ? {} : { tokens }),
           meta: {},
         };
         appender?.append(trajectory);
-        trajectories.push(trajectory);
+        played += 1;
+        if (collect) trajectories.push(trajectory);
         onTrajectory?.(trajectory, {
-          done: trajectories.length,
+          done: played,
           total: todo.length,
           skipped: jobs.length - todo.length,
         });
+      } catch (error) {
+        if (!(error instanceof ToolLoadError)) throw error;
+        const loadError = new EnvironmentLoadError({ envId: record.id, cause: error });
+        if (onBrokenEnvironment === undefined) throw loadError;
+        if (broken.has(record.id)) return;
+        broken.set(record.id, loadError);
+        onBrokenEnvironment(loadError, record);
       } finally {
         env.dispose();
       }
@@ -94,5 +142,11 @@ export async function runRollouts({
     appender?.close();
     if (ownSandbox) box.dispose();
   }
-  return { trajectories, skipped: jobs.length - todo.length };
+  return {
+    trajectories,
+    played,
+    skipped: jobs.length - todo.length,
+    broken: [...broken.values()],
+    setAside: resumed?.setAside ?? [],
+  };
 }
