@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEMO_COSTS,
+  DEMO_MARGIN,
   DEMO_SHARES,
   demoStageUnits,
   HELD_OUT_BOUNDS,
@@ -71,9 +72,10 @@ describe("planDemo", () => {
 describe("planRlSteps", () => {
   const plan = planDemo({ trainEnvs: 3000, minutes: 10, unitSeconds: 1, recipe });
 
-  it("fills the time left at the speed sft showed, keeping the last evaluation's time", () => {
-    const left = 300;
-    const steps = planRlSteps({ plan, secondsLeft: left, unitSeconds: 1 });
+  it("fills the time left at the speed sft showed, keeping the last evaluation's time and a margin", () => {
+    const secondsLeft = 300;
+    const left = secondsLeft - DEMO_MARGIN * plan.budgetSeconds;
+    const steps = planRlSteps({ plan, secondsLeft, unitSeconds: 1 });
     const rest = (rlSteps: number) => {
       const units = demoStageUnits({ ...plan, rlSteps });
       return units.rl + units.evalRl + units.report;
@@ -81,7 +83,7 @@ describe("planRlSteps", () => {
     expect(rest(steps)).toBeLessThanOrEqual(left);
     expect(rest(steps + 1)).toBeGreaterThan(left);
     // A machine twice as slow gets fewer than half the steps (its reserve doubles too).
-    const slow = planRlSteps({ plan, secondsLeft: left, unitSeconds: 2 });
+    const slow = planRlSteps({ plan, secondsLeft, unitSeconds: 2 });
     expect(slow).toBeLessThanOrEqual(steps / 2);
     expect(slow).toBeGreaterThan(steps / 2 - 3);
   });
