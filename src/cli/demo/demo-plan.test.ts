@@ -88,6 +88,15 @@ describe("planRlSteps", () => {
     expect(slow).toBeGreaterThan(steps / 2 - 3);
   });
 
+  it("never takes a unit cheaper than the one measured at the start", () => {
+    const secondsLeft = 300;
+    const measured = planRlSteps({ plan, secondsLeft, unitSeconds: plan.unitSeconds });
+    expect(planRlSteps({ plan, secondsLeft, unitSeconds: plan.unitSeconds / 2 })).toBe(measured);
+    expect(planRlSteps({ plan, secondsLeft, unitSeconds: plan.unitSeconds * 2 })).toBeLessThan(
+      measured,
+    );
+  });
+
   it("plays one step when the budget is spent", () => {
     expect(planRlSteps({ plan, secondsLeft: -50, unitSeconds: 1 })).toBe(1);
   });

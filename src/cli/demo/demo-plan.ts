@@ -179,18 +179,21 @@ export interface PlanRlStepsOptions {
   readonly plan: DemoPlan;
   /** Seconds of the budget not spent yet. */
   readonly secondsLeft: number;
-  /** What a unit has cost so far (`DemoProgress.unitSeconds`): SFT showed this machine's speed. */
+  /** What a unit has cost so far (`DemoProgress.unitSeconds`), SFT included. */
   readonly unitSeconds: number;
 }
 
 /**
- * RL steps for the time left, now that SFT showed how fast this machine really is today, the
- * last evaluation and the report kept their time. At least one step, so that the demo always
- * shows each stage.
+ * RL steps for the time left, the last evaluation, the report and `DEMO_MARGIN` kept their
+ * time. A unit costs what SFT showed or what was measured at the start, whichever is more: SFT's
+ * steps vary in cost (its copy warm-up's are short) and load comes and goes, and an RL step
+ * misjudged is paid a hundred times over. At least one step, so that the demo always shows each
+ * stage.
  */
 export function planRlSteps({ plan, secondsLeft, unitSeconds }: PlanRlStepsOptions): number {
   const units = demoStageUnits(plan);
+  const unit = Math.max(unitSeconds, plan.unitSeconds);
   const margin = DEMO_MARGIN * plan.budgetSeconds;
-  const left = (secondsLeft - margin) / unitSeconds - units.evalRl - units.report;
+  const left = (secondsLeft - margin) / unit - units.evalRl - units.report;
   return stepsWithin(left, DEMO_COSTS.rlStep, plan.inRunEvals.rl);
 }
