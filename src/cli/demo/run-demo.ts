@@ -119,19 +119,10 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     sft: configOf({ algo: "sft", envs: files.trainEnvs }),
     rl: configOf({ algo: "grpo", envs: files.trainEnvs, init: files.sft }),
   };
-  const plan: DemoPlan =
+  const plan =
     resumed?.plan ?? planDemo({ ...request, unitSeconds: measureUnit(recipe.sft), recipe });
   writeDemoState(out, { request, plan });
-  log(
-    resumed
-      ? `toolgym demo: continuing the unfinished demo in ${out}`
-      : `toolgym demo: ${options.minutes} min budget; a training step of this model takes ${plan.unitSeconds.toFixed(2)}s here now`,
-  );
-  log(
-    `plan: sft ${plan.sftSteps} steps, ` +
-      `grpo ${request.rlSteps === undefined ? `~${plan.rlSteps} (set after sft from its speed)` : plan.rlSteps} steps, ` +
-      `${plan.heldOut} held-out environments; kernel ${kernel}`,
-  );
+  logPlan({ plan, request, out, resumed: resumed !== undefined, kernel, log });
   const progress = new DemoProgress({
     stages: DEMO_STAGES,
     units: demoStageUnits(plan),
@@ -144,29 +135,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   };
 
   // ── 1. environments ──
-  const envsDetail =
-    `${DEMO_ENVIRONMENTS.scenarios.join(" and ")}: ${plan.trainEnvs} for training (train split ` +
-    `of seed ${seed}'s world), ${plan.heldOut} held out (test split of seed ${seed + 1}'s)`;
-  if (isBuilt(files.trainEnvs) && isBuilt(files.heldOutEnvs)) progress.skip("envs", envsDetail);
-  else {
-    progress.start("envs", envsDetail);
-    const all = plan.trainEnvs + plan.heldOut;
-    await buildEnvironmentFile({
-      out: files.trainEnvs,
-      count: plan.trainEnvs,
-      seed,
-      split: "train",
-      onProgress: (done) => progress.update(done, all),
-    });
-    await buildEnvironmentFile({
-      out: files.heldOutEnvs,
-      count: plan.heldOut,
-      seed: seed + 1,
-      split: "test",
-      onProgress: (done) => progress.update(plan.trainEnvs + done, all),
-    });
-    finish("envs");
-  }
+  await environmentsStage({ plan, seed, files, progress, finish });
   const heldOut = await readJsonl(files.heldOutEnvs, EnvironmentRecordSchema);
 
   // ── 2. behaviour cloning from scratch ──
@@ -210,7 +179,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
   await evaluate("evalUntrained", "untrained", files.evalUntrained, initial, sftConfig);
   await evaluate("evalSft", "sft", files.evalSft, { dir: sftCheckpoint }, sftConfig);
 
-  // ── 5. RL on the verifiable reward, from the SFT checkpoint ──
+  // ── 5, 6. RL on the verifiable reward from the SFT checkpoint, held-out after it ──
   const rlStarted = listCheckpoints(runFiles(files.rl).checkpoints).length > 0;
   if (request.rlSteps === undefined && !rlStarted) {
     plan.rlSteps = planRlSteps({
@@ -269,6 +238,76 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     stageSeconds,
     request: { ...request, sftSteps: plan.sftSteps, rlSteps: plan.rlSteps, heldOut: plan.heldOut },
   };
+}
+
+/** The plan's lines: the budget and the unit's speed (or the demo continued), the sizes, the kernel. */
+function logPlan({
+  plan,
+  request,
+  out,
+  resumed,
+  kernel,
+  log,
+}: {
+  plan: DemoPlan;
+  request: DemoRequest;
+  out: string;
+  resumed: boolean;
+  kernel: string;
+  log: (line: string) => void;
+}): void {
+  log(
+    resumed
+      ? `toolgym demo: continuing the unfinished demo in ${out}`
+      : `toolgym demo: ${request.minutes} min budget; a training step of this model takes ` +
+          `${plan.unitSeconds.toFixed(2)}s here now`,
+  );
+  const rl =
+    request.rlSteps === undefined
+      ? `~${plan.rlSteps} (set after sft from its speed)`
+      : plan.rlSteps;
+  log(
+    `plan: sft ${plan.sftSteps} steps, grpo ${rl} steps, ${plan.heldOut} held-out environments; ` +
+      `kernel ${kernel}`,
+  );
+}
+
+/** The training and held-out environment files (kept when they are built already). */
+async function environmentsStage({
+  plan,
+  seed,
+  files,
+  progress,
+  finish,
+}: Omit<StageOptions, "stage"> & {
+  plan: DemoPlan;
+  seed: number;
+  files: ReturnType<typeof demoFiles>;
+}): Promise<void> {
+  const detail =
+    `${DEMO_ENVIRONMENTS.scenarios.join(" and ")}: ${plan.trainEnvs} for training (train split ` +
+    `of seed ${seed}'s world), ${plan.heldOut} held out (test split of seed ${seed + 1}'s)`;
+  if (isBuilt(files.trainEnvs) && isBuilt(files.heldOutEnvs)) {
+    progress.skip("envs", detail);
+    return;
+  }
+  progress.start("envs", detail);
+  const all = plan.trainEnvs + plan.heldOut;
+  await buildEnvironmentFile({
+    out: files.trainEnvs,
+    count: plan.trainEnvs,
+    seed,
+    split: "train",
+    onProgress: (done) => progress.update(done, all),
+  });
+  await buildEnvironmentFile({
+    out: files.heldOutEnvs,
+    count: plan.heldOut,
+    seed: seed + 1,
+    split: "test",
+    onProgress: (done) => progress.update(plan.trainEnvs + done, all),
+  });
+  finish("envs");
 }
 
 /** The first and last `eval_loss` of a run's metrics.jsonl. */
