@@ -25,6 +25,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import writeFileAtomic from "write-file-atomic";
+import { z } from "zod";
+import { readJsonl, type Trajectory, TrajectorySchema } from "../../src/core/index.js";
 import { bootstrapInterval, wilsonInterval } from "../../src/report/index.js";
 
 const { values: args } = parseArgs({
@@ -109,15 +111,12 @@ const rlSeconds = stage("grpo", () =>
 );
 
 type Row = Record<string, number | string | undefined>;
-const metricsRows = (dir: string): Row[] =>
-  readFileSync(join(dir, "metrics.jsonl"), "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Row);
+const metricsRows = async (dir: string): Promise<Row[]> =>
+  (await readJsonl(join(dir, "metrics.jsonl"), z.record(z.string(), z.unknown()))) as Row[];
 
 // The control's steps: grpo's wall time at the rate the sft run's behaviour-cloning steps (after
 // its copy warm-up) trained at.
-const sftTrain = metricsRows(sftDir).filter((r) => r.kind === "train");
+const sftTrain = (await metricsRows(sftDir)).filter((r) => r.kind === "train");
 const cloning = sftTrain.filter((r) => r.copy_warmup === undefined);
 const first = cloning[0]!;
 const last = cloning.at(-1)!;
@@ -164,21 +163,13 @@ const evals = {
   control: evaluate("control", `builtin:${controlDir}`),
 };
 
-interface Episode {
-  env_id: string;
-  scenario: string;
-  metrics: { solve_f1: number; answer_correct: boolean; n_calls: number };
-}
-const episodes = (dir: string): Map<string, Episode> =>
+type Episode = Trajectory;
+const episodes = async (dir: string): Promise<Map<string, Episode>> =>
   new Map(
-    readFileSync(join(dir, "trajectories.jsonl"), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as Episode)
-      .map((e) => [e.env_id, e]),
+    (await readJsonl(join(dir, "trajectories.jsonl"), TrajectorySchema)).map((e) => [e.env_id, e]),
   );
 const byRun = Object.fromEntries(
-  Object.entries(evals).map(([name, dir]) => [name, episodes(dir)]),
+  await Promise.all(Object.entries(evals).map(async ([name, dir]) => [name, await episodes(dir)])),
 ) as Record<keyof typeof evals, Map<string, Episode>>;
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -237,8 +228,8 @@ const results = Object.fromEntries(
   }),
 );
 
-const curve = (dir: string) =>
-  metricsRows(dir)
+const curve = async (dir: string) =>
+  (await metricsRows(dir))
     .filter((r) => r.kind === "eval" || r.step === 1 || Number(r.step) % 100 === 0)
     .map((r) =>
       Object.fromEntries(
@@ -282,10 +273,10 @@ const summary = {
   control_minus_sft: paired(byRun.control, byRun.sft),
   sft_minus_sft_no_copy: paired(byRun.sft, byRun["sft-no-copy"]),
   curves: {
-    sft: curve(sftDir),
-    grpo: curve(rlDir),
-    control: curve(controlDir),
-    "sft-no-copy": curve(noCopyDir),
+    sft: await curve(sftDir),
+    grpo: await curve(rlDir),
+    control: await curve(controlDir),
+    "sft-no-copy": await curve(noCopyDir),
   },
 };
 writeFileAtomic.sync(join(OUT, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
