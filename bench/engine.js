@@ -23,8 +23,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AdamW, Gpt, loadKernel, maskedMeanNll, Sampler, SeededRng } from "../dist/model/index.js";
-import { describeKernel } from "../dist/model/kernels/describe-kernel.js";
-import { KERNEL_NAMES } from "../dist/model/kernels/load-kernel.js";
+import { describeKernel, KERNEL_NAMES } from "../dist/model/kernels/load-kernel.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const python = process.env.TOOLGYM_PYTHON ?? "/usr/bin/python3";

@@ -5,9 +5,7 @@
 // shared machine TOOLGYM_BENCH_CLOCK=cpu times by this process's CPU time instead of the wall
 // clock, which holds for the one-thread kernels only (threads' spinning counts as work).
 import { cpus, loadavg } from "node:os";
-import { defaultAddonPath } from "../dist/model/kernels/default-addon-path.js";
-import { describeKernel } from "../dist/model/kernels/describe-kernel.js";
-import { loadKernel } from "../dist/model/kernels/load-kernel.js";
+import { defaultAddonPath, describeKernel, loadKernel } from "../dist/model/kernels/load-kernel.js";
 import { loadNativeKernel, nativeIsas } from "../dist/model/kernels/native-kernel.js";
 import { portableKernel } from "../dist/model/kernels/portable-kernel.js";
 import { loadWasmKernel } from "../dist/model/kernels/wasm-kernel.js";

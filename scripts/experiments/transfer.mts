@@ -13,8 +13,10 @@
 // 4. the control: `toolgym train --algo sft --init sft` for as many steps as fit in grpo's wall
 //    time (at the rate the sft run trained at), so a gain over it is the feedback's, not more
 //    training's;
-// 5. `toolgym eval` of each checkpoint on the test environments (greedy, 3 turns), and paired
-//    bootstrap intervals of the per-environment differences (grpo − sft, grpo − control).
+// 5. the ablation: the same sft run with `--copy-warmup-steps 0`;
+// 6. `toolgym eval` of each checkpoint on the test environments (greedy, 3 turns), and paired
+//    bootstrap intervals of the per-environment differences (grpo − sft, grpo − control,
+//    sft − sft without the warm-up).
 //
 // Writes DIR/summary.json (atomically) and prints the tables. Every stage resumes: a stage whose
 // output is complete is not run again, so a stopped run continues where it stopped.
@@ -23,6 +25,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import writeFileAtomic from "write-file-atomic";
+import { z } from "zod";
+import { readJsonl, type Trajectory, TrajectorySchema } from "../../src/core/index.js";
 import { bootstrapInterval, wilsonInterval } from "../../src/report/index.js";
 
 const { values: args } = parseArgs({
@@ -107,15 +111,12 @@ const rlSeconds = stage("grpo", () =>
 );
 
 type Row = Record<string, number | string | undefined>;
-const metricsRows = (dir: string): Row[] =>
-  readFileSync(join(dir, "metrics.jsonl"), "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Row);
+const metricsRows = async (dir: string): Promise<Row[]> =>
+  (await readJsonl(join(dir, "metrics.jsonl"), z.record(z.string(), z.unknown()))) as Row[];
 
 // The control's steps: grpo's wall time at the rate the sft run's behaviour-cloning steps (after
 // its copy warm-up) trained at.
-const sftTrain = metricsRows(sftDir).filter((r) => r.kind === "train");
+const sftTrain = (await metricsRows(sftDir)).filter((r) => r.kind === "train");
 const cloning = sftTrain.filter((r) => r.copy_warmup === undefined);
 const first = cloning[0]!;
 const last = cloning.at(-1)!;
@@ -139,27 +140,36 @@ const controlSeconds = stage("control", () =>
   ]),
 );
 
+// The ablation: the same sft run without its copy warm-up (every step cloning the gold plans).
+const noCopyDir = join(OUT, "sft-no-copy");
+const noCopySeconds = stage("sft-no-copy", () =>
+  toolgym([
+    "train",
+    "--algo",
+    "sft",
+    "--envs",
+    trainEnvs,
+    "--out",
+    noCopyDir,
+    "--copy-warmup-steps",
+    "0",
+  ]),
+);
+
 const evals = {
+  "sft-no-copy": evaluate("sft-no-copy", `builtin:${noCopyDir}`),
   sft: evaluate("sft", `builtin:${sftDir}`),
   grpo: evaluate("grpo", `builtin:${rlDir}`),
   control: evaluate("control", `builtin:${controlDir}`),
 };
 
-interface Episode {
-  env_id: string;
-  scenario: string;
-  metrics: { solve_f1: number; answer_correct: boolean; n_calls: number };
-}
-const episodes = (dir: string): Map<string, Episode> =>
+type Episode = Trajectory;
+const episodes = async (dir: string): Promise<Map<string, Episode>> =>
   new Map(
-    readFileSync(join(dir, "trajectories.jsonl"), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as Episode)
-      .map((e) => [e.env_id, e]),
+    (await readJsonl(join(dir, "trajectories.jsonl"), TrajectorySchema)).map((e) => [e.env_id, e]),
   );
 const byRun = Object.fromEntries(
-  Object.entries(evals).map(([name, dir]) => [name, episodes(dir)]),
+  await Promise.all(Object.entries(evals).map(async ([name, dir]) => [name, await episodes(dir)])),
 ) as Record<keyof typeof evals, Map<string, Episode>>;
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -218,8 +228,8 @@ const results = Object.fromEntries(
   }),
 );
 
-const curve = (dir: string) =>
-  metricsRows(dir)
+const curve = async (dir: string) =>
+  (await metricsRows(dir))
     .filter((r) => r.kind === "eval" || r.step === 1 || Number(r.step) % 100 === 0)
     .map((r) =>
       Object.fromEntries(
@@ -255,12 +265,19 @@ const summary = {
     sft: Math.round(sftSeconds),
     grpo: Math.round(rlSeconds),
     control: Math.round(controlSeconds),
+    sft_no_copy: Math.round(noCopySeconds),
   },
   test: results,
   grpo_minus_sft: paired(byRun.grpo, byRun.sft),
   grpo_minus_control: paired(byRun.grpo, byRun.control),
   control_minus_sft: paired(byRun.control, byRun.sft),
-  curves: { sft: curve(sftDir), grpo: curve(rlDir), control: curve(controlDir) },
+  sft_minus_sft_no_copy: paired(byRun.sft, byRun["sft-no-copy"]),
+  curves: {
+    sft: await curve(sftDir),
+    grpo: await curve(rlDir),
+    control: await curve(controlDir),
+    "sft-no-copy": await curve(noCopyDir),
+  },
 };
 writeFileAtomic.sync(join(OUT, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
 
@@ -275,7 +292,12 @@ for (const [name, r] of Object.entries(results)) {
     `${name.padEnd(8)} solve-f1 ${pct(r.overall.solve_f1)}  answer ${pct(r.overall.answer_accuracy)}\n`,
   );
 }
-for (const key of ["grpo_minus_sft", "grpo_minus_control", "control_minus_sft"] as const) {
+for (const key of [
+  "grpo_minus_sft",
+  "grpo_minus_control",
+  "control_minus_sft",
+  "sft_minus_sft_no_copy",
+] as const) {
   const d = summary[key];
   process.stdout.write(
     `${key.padEnd(18)} Δsolve-f1 ${pct(d.solve_f1)}  Δanswer ${pct(d.answer_accuracy)}\n`,

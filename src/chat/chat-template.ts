@@ -1,4 +1,10 @@
-import type { AssistantMessage, JsonSchema, Message, ToolSpec } from "../core/index.js";
+import {
+  type AssistantMessage,
+  type JsonSchema,
+  type Message,
+  type ToolSpec,
+  tryJsonStringify,
+} from "../core/index.js";
 import { CHAT_TOKENS, type ChatTokenName } from "./chat-tokens.js";
 
 /**
@@ -210,15 +216,21 @@ export function assistantBodyPieces(message: AssistantMessage): ChatPiece[] {
   return pieces;
 }
 
-/** `{"name":"f","arguments":{…}}`, compact; arguments that are not JSON are written raw. */
+/**
+ * `{"name":"f","arguments":{…}}`, compact; arguments that are not JSON, or nest too deep to be
+ * written again, are written raw.
+ */
 export function compactCallJson(name: string, args: string): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(args);
   } catch {
-    return `{"name":${JSON.stringify(name)},"arguments":${args}}`;
+    parsed = undefined;
   }
-  return JSON.stringify({ name, arguments: parsed });
+  return (
+    (parsed === undefined ? undefined : tryJsonStringify({ name, arguments: parsed })) ??
+    `{"name":${JSON.stringify(name)},"arguments":${args}}`
+  );
 }
 
 function context(

@@ -1,11 +1,11 @@
-import { type AssistantMessage, parseTextToolCalls } from "../core/index.js";
+import { type AssistantMessage, assistantFromCallText } from "../core/index.js";
 import type { Tokenizer } from "../model/index.js";
 import { chatTokenIds } from "./chat-tokens.js";
 
 /**
  * Reads what the model sampled for one assistant turn as a message: the ids are decoded (a
  * final `<|end|>` or `<|endoftext|>` left out, any other special token kept as its text) and
- * parsed with core's `parseTextToolCalls`. Calls get the ids `call_<turn>_<i>`, like every
+ * read by core's `assistantFromCallText`. Calls get the ids `call_<turn>_<i>`, like every
  * text-format policy's. Whatever the model wrote, this returns a message: text without a
  * readable call is the answer, a call with broken arguments goes to the environment, which
  * answers it with an error observation.
@@ -23,15 +23,5 @@ export function parseAssistantOutput(
   const last = ids.at(-1);
   const body = last === special.end || last === special.endOfText ? ids.slice(0, -1) : ids;
   const text = tokenizer.decode(body);
-  const parsed = parseTextToolCalls(text);
-  if (parsed.calls.length === 0) return { role: "assistant", content: text.trim() };
-  return {
-    role: "assistant",
-    content: parsed.content === "" ? null : parsed.content,
-    tool_calls: parsed.calls.map((call, i) => ({
-      id: `call_${turn}_${i}`,
-      type: "function" as const,
-      function: { name: call.name, arguments: call.arguments },
-    })),
-  };
+  return assistantFromCallText(text, turn);
 }

@@ -34,7 +34,7 @@ describe("toolgym eval", () => {
     expect(again.stdout).toMatch(/overall\s+12\s+1\.000/);
   });
 
-  it("names the file, line and field of a bad record, and exits 2", async () => {
+  it("with --strict, names the file, line and field of a bad record, and exits 2", async () => {
     const dir = tmp();
     const envs = join(dir, "envs.jsonl");
     const [first] = readFileSync(SAMPLE_ENVS_PATH, "utf8").split("\n");
@@ -50,6 +50,7 @@ describe("toolgym eval", () => {
       "oracle",
       "--out",
       join(dir, "o"),
+      "--strict",
     );
     expect(code).toBe(2);
     expect(stderr).toMatch(/envs\.jsonl:2: field "scenario"/);

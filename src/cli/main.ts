@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { ToolgymError } from "../core/index.js";
+import { FileWriteError, ToolgymError } from "../core/index.js";
 import { bfclCommand } from "./commands/bfcl-command.js";
+import { registerDemoCommand } from "./commands/demo-command.js";
 import { envsBuildCommand } from "./commands/envs-build-command.js";
 import { envsStatsCommand } from "./commands/envs-stats-command.js";
 import { evalCommand } from "./commands/eval-command.js";
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
       "sampling temperature (default: the server's for openai:, greedy for builtin:)",
       nonNegativeNumber,
     )
+    .option("--strict", "stop at the first bad environment instead of reporting and skipping it")
     .addOption(toolFormat)
     .action((options) => evalCommand(options));
 
@@ -141,19 +143,44 @@ export function buildProgram(): Command {
   // The math track (TRICE): `toolgym math eval`, `toolgym trice sft|candidates`.
   registerMathCommands(program);
   registerTriceCommands(program);
+  registerDemoCommand(program);
   return program;
 }
 
-/** The CLI entry: operator errors print their message and exit 2; anything else is a bug. */
+/**
+ * The CLI entry: operator errors print their message and exit 2, and so do the file system's
+ * (a path that cannot be written, a full disk) wherever they surface; anything else is a bug.
+ */
 export async function main(argv: readonly string[]): Promise<void> {
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (error) {
-    if (error instanceof ToolgymError) {
-      process.stderr.write(`toolgym: ${error.message}\n`);
+    const operator = error instanceof ToolgymError ? error : asFileWriteError(error);
+    if (operator !== undefined) {
+      process.stderr.write(`toolgym: ${operator.message}\n`);
       process.exitCode = 2;
       return;
     }
     throw error;
   }
+}
+
+/** The system errors that are about where files go, not about toolgym's code. */
+const FILE_SYSTEM_CODES = new Set([
+  "EACCES",
+  "EPERM",
+  "EROFS",
+  "ENOSPC",
+  "EDQUOT",
+  "EFBIG",
+  "ENOTDIR",
+  "EISDIR",
+]);
+
+function asFileWriteError(error: unknown): FileWriteError | undefined {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  if (typeof code !== "string" || !FILE_SYSTEM_CODES.has(code) || typeof path !== "string") {
+    return undefined;
+  }
+  return new FileWriteError(path, error);
 }

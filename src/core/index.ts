@@ -2,7 +2,7 @@
 // errors, JSONL and atomic file I/O, the concurrency pool. It imports nothing of toolgym's.
 
 export { numberWordsToDigits } from "./chat-format/number-words.js";
-export { parseHermesChat } from "./chat-format/parse-hermes-chat.js";
+export { assistantFromCallText, parseHermesChat } from "./chat-format/parse-hermes-chat.js";
 export {
   HERMES_TOOLS_MARKER,
   hermesSystemPrompt,
@@ -45,17 +45,24 @@ export { fromMcpTool, type McpTool, toMcpTool } from "./convert/mcp-tool.js";
 export { ConfigError } from "./errors/config-error.js";
 export { DataFormatError } from "./errors/data-format-error.js";
 export { EndpointError } from "./errors/endpoint-error.js";
+export { FileWriteError } from "./errors/file-write-error.js";
 export { parseOptions } from "./errors/parse-options.js";
 export { ToolgymError } from "./errors/toolgym-error.js";
 export { WorkerTaskError } from "./errors/worker-task-error.js";
 export { JsonlAppender } from "./io/jsonl-appender.js";
+export { nestsDeeperThan } from "./io/nests-deeper-than.js";
+export { type EnvironmentFile, readEnvironments } from "./io/read-environments.js";
 export {
   issuePath,
+  iterateJsonlLines,
   type JsonlLine,
   type ReadJsonlOptions,
   readJsonl,
   readJsonlLines,
 } from "./io/read-jsonl.js";
+export { readLines, type TextLine } from "./io/read-lines.js";
+export { MAX_JSON_DEPTH, tryJsonStringify } from "./io/try-json-stringify.js";
+export { type WriteSyncFn, writeAll } from "./io/write-all.js";
 export { writeFileAtomic } from "./io/write-file-atomic.js";
 export {
   findSolvedSubtask,

@@ -17,10 +17,11 @@ export {
   type LoadBfclOptions,
   loadBfcl,
 } from "./bfcl/index.js";
-export { defaultDataDir } from "./default-data-dir.js";
+export { defaultDataDir, packageRoot } from "./default-data-dir.js";
 export { gsm8kFormula } from "./math/gsm8k-formula.js";
 export { asdivFormula, type LoadAsdivOptions, loadAsdiv } from "./math/load-asdiv.js";
 export { type LoadGsm8kOptions, loadGsm8k } from "./math/load-gsm8k.js";
+export type { MathData, SkippedProblem } from "./math/load-math-data.js";
 export {
   type LoadMathDataOptions,
   loadMathData,
@@ -28,5 +29,3 @@ export {
 } from "./math/load-math-data.js";
 export { type LoadMawpsOptions, loadMawps } from "./math/load-mawps.js";
 export { type LoadSvampOptions, loadSvamp } from "./math/load-svamp.js";
-export type { MathData, SkippedProblem } from "./math/math-data.js";
-export { packageRoot } from "./package-root.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tryJsonStringify } from "../core/index.js";
 
 /**
  * The part of a chat completion toolgym reads, checked at the network boundary.
@@ -14,7 +15,13 @@ export const CompletionToolCallSchema = z.object({
     arguments: z
       .union([z.string(), z.record(z.string(), z.unknown())])
       .nullish()
-      .transform((args) => (typeof args === "string" ? args : JSON.stringify(args ?? {}))),
+      // An object nested too deep to write again becomes text that is not JSON, which the
+      // environment answers with an error observation like any other malformed arguments.
+      .transform((args) =>
+        typeof args === "string"
+          ? args
+          : (tryJsonStringify(args ?? {}) ?? "[arguments nested too deep to write as JSON]"),
+      ),
   }),
 });
 

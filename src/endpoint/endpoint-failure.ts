@@ -35,7 +35,16 @@ export function classifyEndpointFailure(
     return { retryable: true, detail, cause: error };
   }
   if (error instanceof APIConnectionError) {
-    const detail = `could not connect (${connectionReason(error)}); check that the server is running and that ${context.baseURL} is its address`;
+    const code = systemCode(error);
+    const detail = DROPPED.has(code ?? "")
+      ? `the connection was ${code === "UND_ERR_SOCKET" ? "closed by the server" : "reset"} before an answer came (${code}); the server or a proxy before it may have crashed, restarted or cut the request off — check its logs`
+      : `could not connect (${code ?? connectionMessage(error)}); check that the server is running and that ${context.baseURL} is its address`;
+    return { retryable: true, detail, cause: error };
+  }
+  // Undici reports a connection lost while the body arrives as a bare TypeError ("terminated").
+  const midAnswer = systemCode(error);
+  if (midAnswer !== undefined && DROPPED.has(midAnswer)) {
+    const detail = `the connection dropped while the answer was arriving (${midAnswer}); the server or a proxy before it may have crashed or cut the answer off — check its logs`;
     return { retryable: true, detail, cause: error };
   }
   if (error instanceof APIError && typeof error.status === "number") {
@@ -77,13 +86,24 @@ function advice(status: number, context: EndpointContext): string {
   return "the server refused the request";
 }
 
-function connectionReason(error: APIConnectionError): string {
-  // The SDK wraps undici's "fetch failed" TypeError, which wraps the system error with the code.
-  const inner = (error.cause as { cause?: { code?: unknown; message?: unknown } } | undefined)
-    ?.cause;
-  if (typeof inner?.code === "string") return inner.code;
-  if (typeof inner?.message === "string") return inner.message;
-  return error.message;
+/** Codes of a connection that was made and then lost (as opposed to one never made). */
+const DROPPED = new Set(["ECONNRESET", "UND_ERR_SOCKET", "EPIPE", "ECONNABORTED"]);
+
+/**
+ * The system or undici code behind an error: the SDK wraps undici's "fetch failed" TypeError,
+ * which wraps the system error (or undici's SocketError) that has it.
+ */
+function systemCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+function connectionMessage(error: APIConnectionError): string {
+  const inner = (error.cause as { cause?: { message?: unknown } } | undefined)?.cause;
+  return typeof inner?.message === "string" ? inner.message : error.message;
 }
 
 function retryAfter(headers: Headers | undefined): number | undefined {

@@ -5,17 +5,27 @@ import {
   type Trajectory,
   writeFileAtomic,
 } from "../core/index.js";
-import type { ExportFormat } from "./export-format.js";
 import { ftrlTable } from "./ftrl/ftrl-export.js";
 import { openAiDpoRows, openAiSftRows } from "./openai/openai-rows.js";
-import { openRlhfAgentPy } from "./openrlhf/openrlhf-agent-py.js";
-import { openRlhfRows } from "./openrlhf/openrlhf-rows.js";
+import { openRlhfAgentPy, openRlhfRows } from "./openrlhf/openrlhf-export.js";
+import { writeParquet } from "./parquet.js";
 import { preferencePairs } from "./preference-pairs.js";
 import { trlRewardPy } from "./trl/trl-reward-py.js";
 import { trlDpoRows, trlGrpoRows, trlSftRows } from "./trl/trl-rows.js";
 import { verlTable } from "./verl/verl-export.js";
 import { verlRewardPy } from "./verl/verl-reward-py.js";
-import { writeParquet } from "./write-parquet.js";
+
+export const EXPORT_FORMATS = [
+  "verl",
+  "ftrl",
+  "openrlhf",
+  "trl-sft",
+  "trl-dpo",
+  "trl-grpo",
+  "openai-sft",
+  "openai-dpo",
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
   readonly format: ExportFormat;

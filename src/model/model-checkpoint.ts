@@ -102,8 +102,8 @@ export async function loadModel(
 }
 
 /**
- * The model directory `dir` names: `dir` itself when it holds a model (config.json), else the
- * newest `dir/checkpoints/step-N` that does — so a `toolgym train` run directory can be given
+ * The model directory `dir` names: `dir` itself when it holds a model (model.safetensors), else
+ * the newest `dir/checkpoints/step-N` that does — so a `toolgym train` run directory can be given
  * wherever a checkpoint is (`--init`, `--policy builtin:DIR`). Otherwise `dir`, whose reading
  * then fails with the missing file named.
  */

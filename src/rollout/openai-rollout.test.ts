@@ -2,8 +2,17 @@
  * End to end through the network: the OpenAI policy (the real `openai` SDK) against a real HTTP
  * server on loopback that replays scripted chat completions, played in the sample environments.
  */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EnvironmentRecord } from "../core/index.js";
+import { renderChatText } from "../chat/index.js";
+import {
+  type EnvironmentRecord,
+  renderHermesChat,
+  type Trajectory,
+  TrajectorySchema,
+} from "../core/index.js";
 import { createOpenAIPolicy } from "../policy/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { loadSampleEnvs } from "../testing/sample-envs.js";
@@ -148,6 +157,41 @@ describe("rollouts with an OpenAI-compatible endpoint", () => {
         server.url,
       );
       expect(server.requests).toHaveLength(3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("tool-call arguments nested 10,000 levels deep are an observation; the trajectory is written and renders", async () => {
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    const server = await startScriptedChatServer({
+      responses: [
+        { kind: "reply", toolCalls: [{ name: "get_weather", arguments: `{"city": ${deep}}` }] },
+        { kind: "reply", toolCalls: [{ name: "get_weather", arguments: deep }] },
+        "I could not find out.",
+      ],
+    });
+    const out = join(mkdtempSync(join(tmpdir(), "toolgym-deep-")), "trajectories.jsonl");
+    try {
+      const policy = createOpenAIPolicy({
+        model: "m",
+        baseURL: server.url,
+        toolFormat: "native",
+        _internal: noSleep,
+      });
+      const record = records[0]!;
+      const { trajectories } = await runRollouts({ records: [record], policy, sandbox, out });
+      const line = readFileSync(out, "utf8").trim();
+      const written = TrajectorySchema.parse(JSON.parse(line)) as Trajectory;
+      expect(written.id).toBe(trajectories[0]!.id);
+      // The calls keep no argument nested past MAX_ARGUMENT_DEPTH; the model's text stays.
+      expect(written.calls.map((call) => call.arguments)).toEqual([null, null]);
+      expect(written.metrics).toMatchObject({ n_calls: 2, n_error_calls: 2 });
+      const tools = written.messages.filter((m) => m.role === "tool").map((m) => m.content);
+      expect(tools).toHaveLength(2);
+      for (const text of tools) expect(text).toMatch(/^error: /);
+      expect(renderChatText({ messages: written.messages, tools: record.tools })).toContain(deep);
+      expect(renderHermesChat({ messages: written.messages, tools: record.tools })).toContain(deep);
     } finally {
       await server.close();
     }

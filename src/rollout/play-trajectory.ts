@@ -2,6 +2,7 @@ import type { EnvironmentRecord, Trajectory } from "../core/index.js";
 import { type ArgumentValidator, ToolEnvironment } from "../env/index.js";
 import type { Policy } from "../policy/index.js";
 import type { Sandbox } from "../sandbox/index.js";
+import { boundCallArguments } from "./bound-call-arguments.js";
 import { runEpisode } from "./run-episode.js";
 import { scoreEpisode } from "./score-episode.js";
 import { stitchTurnTokens } from "./stitch-turn-tokens.js";
@@ -19,7 +20,8 @@ export interface PlayTrajectoryOptions {
 
 /**
  * One episode of `policy` in a fresh environment of `record`, scored, as a trajectory record;
- * the same in the main thread and in a rollout worker.
+ * the same in the main thread and in a rollout worker. Code that does not load throws the
+ * sandbox's ToolLoadError.
  */
 export async function playTrajectory(options: PlayTrajectoryOptions): Promise<Trajectory> {
   const { record, id, policy, sandbox, validator, maxTurns, signal } = options;
@@ -33,7 +35,8 @@ export async function playTrajectory(options: PlayTrajectoryOptions): Promise<Tr
       scenario: record.scenario,
       policy: policy.name,
       messages: episode.messages,
-      calls: [...env.calls],
+      // What the model wrote is bounded before the record is kept: see MAX_ARGUMENT_DEPTH.
+      calls: env.calls.map(boundCallArguments),
       ...scoreEpisode({ record, episode, calls: env.calls }),
       stop: episode.stop,
       ...(tokens === undefined ? {} : { tokens }),

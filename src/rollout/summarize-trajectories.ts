@@ -30,40 +30,81 @@ export interface MetricsReport {
 
 /**
  * Summarizes trajectories overall and per scenario, as `toolgym eval` writes to metrics.json.
+ * One pass over any iterable, keeping sums only: a file of trajectories read line by line is
+ * summarized in flat memory.
  *
  * @example
  * summarizeTrajectories(trajectories).overall.solve_f1 // 1 for the oracle on verified envs
  */
-export function summarizeTrajectories(trajectories: readonly Trajectory[]): MetricsReport {
-  const groups = new Map<string, Trajectory[]>();
+export function summarizeTrajectories(trajectories: Iterable<Trajectory>): MetricsReport {
+  const overall = new SummarySums();
+  const groups = new Map<string, SummarySums>();
   for (const t of trajectories) {
     const key = t.scenario ?? "unknown";
-    groups.set(key, [...(groups.get(key) ?? []), t]);
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = new SummarySums()));
+    overall.add(t);
+    group.add(t);
   }
   const by_scenario = Object.fromEntries(
-    [...groups.keys()].sort().map((key) => [key, trajectorySummary(groups.get(key)!)]),
+    [...groups.keys()].sort().map((key) => [key, groups.get(key)!.summary()]),
   );
-  return { overall: trajectorySummary(trajectories), by_scenario };
+  return { overall: overall.summary(), by_scenario };
 }
 
 /** The summary of `trajectories` as one group (`summarizeTrajectories(ts).overall`). */
-export function trajectorySummary(ts: readonly Trajectory[]): TrajectorySummary {
-  const n = ts.length;
-  const mean = (f: (t: Trajectory) => number) =>
-    n === 0 ? 0 : ts.reduce((s, t) => s + f(t), 0) / n;
-  const calls = ts.reduce((s, t) => s + t.metrics.n_calls, 0);
-  const errors = ts.reduce((s, t) => s + t.metrics.n_error_calls, 0);
-  return {
-    episodes: n,
-    solve_p: mean((t) => t.metrics.solve_p),
-    solve_r: mean((t) => t.metrics.solve_r),
-    solve_f1: mean((t) => t.metrics.solve_f1),
-    answer_accuracy: mean((t) => Number(t.metrics.answer_correct)),
-    tool_use_rate: mean((t) => Number(t.metrics.n_calls > 0)),
-    calls_per_episode: mean((t) => t.metrics.n_calls),
-    error_call_rate: calls === 0 ? 0 : errors / calls,
-    turns_per_episode: mean((t) => t.metrics.n_turns),
-    max_turns_rate: mean((t) => Number(t.stop === "max_turns")),
-    reward: mean((t) => t.reward.total),
+export function trajectorySummary(trajectories: Iterable<Trajectory>): TrajectorySummary {
+  const sums = new SummarySums();
+  for (const t of trajectories) sums.add(t);
+  return sums.summary();
+}
+
+/** Running sums of one group's episodes, from which its TrajectorySummary is read. */
+class SummarySums {
+  private n = 0;
+  private calls = 0;
+  private errors = 0;
+  private readonly sums = {
+    solve_p: 0,
+    solve_r: 0,
+    solve_f1: 0,
+    answer_accuracy: 0,
+    tool_use_rate: 0,
+    turns_per_episode: 0,
+    max_turns_rate: 0,
+    reward: 0,
   };
+
+  add(t: Trajectory): void {
+    const { metrics } = t;
+    this.n += 1;
+    this.calls += metrics.n_calls;
+    this.errors += metrics.n_error_calls;
+    this.sums.solve_p += metrics.solve_p;
+    this.sums.solve_r += metrics.solve_r;
+    this.sums.solve_f1 += metrics.solve_f1;
+    this.sums.answer_accuracy += Number(metrics.answer_correct);
+    this.sums.tool_use_rate += Number(metrics.n_calls > 0);
+    this.sums.turns_per_episode += metrics.n_turns;
+    this.sums.max_turns_rate += Number(t.stop === "max_turns");
+    this.sums.reward += t.reward.total;
+  }
+
+  summary(): TrajectorySummary {
+    const mean = (sum: number) => (this.n === 0 ? 0 : sum / this.n);
+    const { sums } = this;
+    return {
+      episodes: this.n,
+      solve_p: mean(sums.solve_p),
+      solve_r: mean(sums.solve_r),
+      solve_f1: mean(sums.solve_f1),
+      answer_accuracy: mean(sums.answer_accuracy),
+      tool_use_rate: mean(sums.tool_use_rate),
+      calls_per_episode: mean(this.calls),
+      error_call_rate: this.calls === 0 ? 0 : this.errors / this.calls,
+      turns_per_episode: mean(sums.turns_per_episode),
+      max_turns_rate: mean(sums.max_turns_rate),
+      reward: mean(sums.reward),
+    };
+  }
 }

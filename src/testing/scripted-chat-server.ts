@@ -57,6 +57,10 @@ export type ScriptStep =
     }
   /** Never answers: the request stays open until the client gives up or the server closes. */
   | { kind: "hang" }
+  /** Resets the connection (TCP RST) instead of answering, as a crashing server or proxy does. */
+  | { kind: "reset"; delayMs?: number }
+  /** Starts a 200 answer, sends `body` (default: half a completion), then resets the connection. */
+  | { kind: "cut"; body?: string; delayMs?: number }
   /** A 200 whose body is not a chat completion; defaults to truncated JSON. */
   | { kind: "malformed"; body?: string; contentType?: string; delayMs?: number };
 
@@ -105,6 +109,12 @@ export type ScriptedChatServerOptions = (
    * OpenAI's 404 `model_not_found`; when left out, any model is accepted and `scripted` is listed.
    */
   models?: readonly string[];
+  /**
+   * Keep every request's body and headers in `requests` and `headers` (default true). A battery
+   * of thousands of long conversations passes false, so the server's memory stays flat; it
+   * counts them in `received`.
+   */
+  keepRequests?: boolean;
 };
 
 export interface ScriptedChatServer {
@@ -114,6 +124,8 @@ export interface ScriptedChatServer {
   readonly requests: ScriptedChatRequest[];
   /** The headers of those requests, same order (e.g. to check `authorization`). */
   readonly headers: IncomingHttpHeaders[];
+  /** How many chat request bodies parsed, whether or not they were kept. */
+  readonly received: number;
   /** Chat requests being answered right now, and the most there ever were at once. */
   readonly inFlight: number;
   readonly maxInFlight: number;
@@ -128,6 +140,7 @@ export async function startScriptedChatServer(
   const headers: IncomingHttpHeaders[] = [];
   const sockets = new Set<Socket>();
   let scriptIndex = 0;
+  let received = 0;
   let inFlight = 0;
   let maxInFlight = 0;
 
@@ -150,8 +163,11 @@ export async function startScriptedChatServer(
       return;
     }
     const body = parsed.data;
-    requests.push(body);
-    headers.push(req.headers);
+    received += 1;
+    if (options.keepRequests !== false) {
+      requests.push(body);
+      headers.push(req.headers);
+    }
     if (options.models && !options.models.includes(body.model)) {
       const message = `The model \`${body.model}\` does not exist or you do not have access to it.`;
       sendJson(res, 404, errorBody(404, message, "model_not_found"));
@@ -199,6 +215,9 @@ export async function startScriptedChatServer(
     url: `http://127.0.0.1:${port}/v1`,
     requests,
     headers,
+    get received() {
+      return received;
+    },
     get inFlight() {
       return inFlight;
     },
@@ -233,6 +252,17 @@ function writeStep(
       res.writeHead(200, { "content-type": step.contentType ?? "application/json" });
       res.end(step.body ?? '{"id": "chatcmpl-broken", "choices": [{"message": {"content": "tru');
       return;
+    case "reset":
+      res.socket?.resetAndDestroy();
+      return;
+    case "cut": {
+      const body = step.body ?? '{"id": "chatcmpl-cut", "choices": [{"message": {"content": "tru';
+      // A length past what is sent, so the client waits for the rest until the reset.
+      const length = String(Buffer.byteLength(body) + 1024);
+      res.writeHead(200, { "content-type": "application/json", "content-length": length });
+      res.write(body, () => setTimeout(() => res.socket?.resetAndDestroy(), 10));
+      return;
+    }
   }
 }
 

@@ -16,6 +16,7 @@ import {
   readLlmSeeds,
 } from "../../envgen/llm/index.js";
 import { createSandbox } from "../../sandbox/index.js";
+import { checkOutputFile } from "../check-output-path.js";
 import { createProgress } from "../progress.js";
 
 export interface EnvsBuildCommandOptions {
@@ -47,6 +48,7 @@ export async function envsBuildCommand(
   deps: { backend?: EnvgenBackend } = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
+  checkOutputFile("--out", options.out);
   const scenarios = parseScenarios(options.scenarios);
   const complexity = parseComplexity(options.complexity ?? "medium");
   const split = parseSplit(options);

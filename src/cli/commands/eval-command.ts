@@ -1,13 +1,21 @@
 import { join } from "node:path";
 import {
   ConfigError,
-  EnvironmentRecordSchema,
-  readJsonl,
+  type DataFormatError,
+  iterateJsonlLines,
+  readEnvironments,
+  ToolgymError,
   TrajectorySchema,
   writeFileAtomic,
 } from "../../core/index.js";
 import { formatMetricsTable } from "../../eval/index.js";
-import { runRollouts, summarizeTrajectories } from "../../rollout/index.js";
+import {
+  EnvironmentLoadError,
+  type MetricsReport,
+  runRollouts,
+  summarizeTrajectories,
+} from "../../rollout/index.js";
+import { checkOutputDir } from "../check-output-path.js";
 import { parsePolicySpec } from "../parse-policy-spec.js";
 import { createProgress } from "../progress.js";
 
@@ -24,9 +32,23 @@ export interface EvalCommandOptions {
   limit?: number;
   timeoutMs?: number;
   temperature?: number;
+  /** Stop at the first bad environment instead of reporting and skipping it. */
+  strict?: boolean;
 }
 
-/** `toolgym eval`: play a policy in every environment of a file, write trajectories and metrics. */
+/** An environment left out of the run: a bad record, or code that does not load. */
+interface SkippedEnvironment {
+  line: number;
+  id?: string;
+  reason: string;
+}
+
+/**
+ * `toolgym eval`: play a policy in every environment of a file, write trajectories and metrics.
+ * A bad environment is reported and skipped (unless `--strict`); when the run stops early (an
+ * endpoint that keeps failing), the metrics of what is done are written and the message says
+ * that rerunning resumes.
+ */
 export async function evalCommand(
   options: EvalCommandOptions,
   env: NodeJS.ProcessEnv = process.env,
@@ -39,42 +61,121 @@ export async function evalCommand(
     timeoutMs: options.timeoutMs,
     temperature: options.temperature,
   });
-  let records = await readJsonl(options.envs, EnvironmentRecordSchema);
-  if (options.limit !== undefined) records = records.slice(0, options.limit);
-  if (records.length === 0)
-    throw new ConfigError("--envs", `${options.envs} holds no environments`);
+  checkOutputDir("--out", options.out);
+  const file = readEnvironments(options.envs, { strict: options.strict });
+  const skippedEnvs: SkippedEnvironment[] = file.invalid.map((error) => skip(error));
+  let broken = 0;
+  let lines = file.records;
+  if (options.limit !== undefined) lines = lines.slice(0, options.limit);
+  if (lines.length === 0)
+    throw new ConfigError("--envs", `${options.envs} holds no valid environments`);
+  const lineOf = new Map(lines.map(({ value, line }) => [value.id, line]));
+  const records = lines.map(({ value }) => value);
 
   const trajectoriesFile = join(options.out, "trajectories.jsonl");
+  const metricsFile = join(options.out, "metrics.json");
   const total = records.length * options.samples;
+  const writeMetrics = (complete: boolean): MetricsReport => {
+    // Metrics cover the whole file, resumed episodes included; only this run's ids count.
+    const report = summarizeTrajectories(trajectoriesOf(trajectoriesFile, new Set(lineOf.keys())));
+    const counts = { complete, episodes_expected: total - broken * options.samples };
+    const skips = {
+      skipped_environments: { count: skippedEnvs.length, environments: skippedEnvs },
+    };
+    writeFileAtomic(
+      metricsFile,
+      `${JSON.stringify({ envs: options.envs, policy: policy.name, ...counts, ...skips, ...report }, null, 2)}\n`,
+    );
+    return report;
+  };
+
   const progress = createProgress({ total, label: "eval" });
   const started = performance.now();
-  const { trajectories, skipped } = await runRollouts({
-    records,
-    policy,
-    out: trajectoriesFile,
-    samplesPerEnv: options.samples,
-    concurrency: options.concurrency,
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    maxTurns: options.maxTurns,
-    onTrajectory: (_, { done, skipped }) => progress.update(skipped + done),
-  });
+  let result: Awaited<ReturnType<typeof runRollouts>>;
+  try {
+    result = await runRollouts({
+      records,
+      policy,
+      out: trajectoriesFile,
+      collect: false,
+      samplesPerEnv: options.samples,
+      concurrency: options.concurrency,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      maxTurns: options.maxTurns,
+      onSetAside: (setAside, rejectedFile) =>
+        warn(
+          `${trajectoriesFile}: ${setAside.length} line(s) set aside in ${rejectedFile}, their episodes run again: ` +
+            setAside.map(({ line, reason }) => `line ${line} (${reason})`).join("; "),
+        ),
+      ...(options.strict
+        ? {}
+        : {
+            onBrokenEnvironment: (error: EnvironmentLoadError) => {
+              const line = lineOf.get(error.envId)!;
+              broken += 1;
+              skippedEnvs.push({ line, id: error.envId, reason: error.message });
+              warn(
+                `${error.at(`${options.envs}:${line}`).message}; skipped (--strict stops instead)`,
+              );
+            },
+          }),
+      onTrajectory: (_, { done, skipped }) => progress.update(skipped + done),
+    });
+  } catch (error) {
+    progress.stop();
+    if (error instanceof EnvironmentLoadError) {
+      throw error.at(`${options.envs}:${lineOf.get(error.envId)}`);
+    }
+    if (error instanceof ToolgymError) throw stoppedEarly(error, writeMetrics, trajectoriesFile);
+    throw error;
+  }
   progress.stop();
   const seconds = (performance.now() - started) / 1000;
-
-  // Metrics cover the whole file, resumed episodes included; only this run's ids count.
-  const wanted = new Set(records.map((r) => r.id));
-  const all = (await readJsonl(trajectoriesFile, TrajectorySchema)).filter((t) =>
-    wanted.has(t.env_id),
-  );
-  const report = summarizeTrajectories(all);
-  writeFileAtomic(
-    join(options.out, "metrics.json"),
-    `${JSON.stringify({ envs: options.envs, policy: policy.name, ...report }, null, 2)}\n`,
-  );
+  const report = writeMetrics(true);
   process.stdout.write(`${formatMetricsTable(report)}\n`);
   process.stdout.write(
-    `\n${trajectories.length} episodes in ${seconds.toFixed(2)}s` +
-      (skipped > 0 ? `, ${skipped} already done (resumed)` : "") +
-      ` → ${trajectoriesFile}, ${join(options.out, "metrics.json")}\n`,
+    `\n${result.played} episodes in ${seconds.toFixed(2)}s` +
+      (result.skipped > 0 ? `, ${result.skipped} already done (resumed)` : "") +
+      (skippedEnvs.length > 0 ? `, ${skippedEnvs.length} environment(s) skipped (see above)` : "") +
+      ` → ${trajectoriesFile}, ${metricsFile}\n`,
   );
+}
+
+/** The trajectories of `file` whose environment is one of `envIds`, one line at a time. */
+function* trajectoriesOf(file: string, envIds: ReadonlySet<string>) {
+  for (const { value } of iterateJsonlLines(file, TrajectorySchema)) {
+    if (envIds.has(value.env_id)) yield value;
+  }
+}
+
+/**
+ * The error of a run that stopped before its end, saying how far it got and that rerunning
+ * resumes; the metrics of the episodes done are written first (when they can be).
+ */
+function stoppedEarly(
+  error: ToolgymError,
+  writeMetrics: (complete: boolean) => MetricsReport,
+  trajectoriesFile: string,
+): ToolgymError {
+  let partial: string;
+  try {
+    const { episodes } = writeMetrics(false).overall;
+    partial = `${episodes} episode(s) are done in ${trajectoriesFile} (their metrics in metrics.json, marked "complete": false)`;
+  } catch {
+    partial = `the episodes done so far are in ${trajectoriesFile}`;
+  }
+  return new ToolgymError(
+    `${error.message}\nThe run stopped early: ${partial}. Rerun the same command to resume: finished episodes are not run again.`,
+    { cause: error },
+  );
+}
+
+function skip(error: DataFormatError): SkippedEnvironment {
+  warn(`${error.message}; skipped (--strict stops instead)`);
+  const field = error.field === undefined ? "" : `field "${error.field}": `;
+  return { line: error.line ?? 0, reason: `${field}${error.reason}` };
+}
+
+function warn(message: string): void {
+  process.stderr.write(`toolgym: ${message}\n`);
 }

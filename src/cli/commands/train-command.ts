@@ -61,7 +61,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
  * New environments like `config.envs`' every step (`config.freshEnvs`), for the algorithms that
  * train on environments; says on stderr what it uses, and when it falls back to the file.
  */
-function freshEnvironmentsOf(config: TrainConfig): FreshEnvironments | undefined {
+export function freshEnvironmentsOf(config: TrainConfig): FreshEnvironments | undefined {
   const { algo, envs, freshEnvs, seed } = config;
   if (!freshEnvs || envs === undefined) return undefined;
   if (algo !== "sft" && algo !== "grpo" && algo !== "reinforce-pp") return undefined;
@@ -81,7 +81,7 @@ function freshEnvironmentsOf(config: TrainConfig): FreshEnvironments | undefined
 }
 
 /** The few numbers worth watching, from whichever a record has. */
-function summaryLine(record: MetricsRecord): string {
+export function summaryLine(record: MetricsRecord): string {
   const shown: [string, string][] = [
     ["loss", "loss"],
     ["rollout_reward_mean", "reward"],

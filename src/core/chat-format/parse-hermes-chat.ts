@@ -78,7 +78,15 @@ function toolResponses(body: string): string[] | undefined {
 }
 
 function assistantMessage(body: string, turn: number): AssistantMessage {
-  const text = body.replace(THINK, "");
+  return assistantFromCallText(body.replace(THINK, ""), turn);
+}
+
+/**
+ * A model's text for one assistant turn as a message: its text-format tool calls (Hermes
+ * `<tool_call>` blocks) become calls with ids `call_<turn>_<i>`, as every text-format policy
+ * numbers them; text without a call is the answer.
+ */
+export function assistantFromCallText(text: string, turn: number): AssistantMessage {
   const parsed = parseTextToolCalls(text);
   if (parsed.calls.length === 0) return { role: "assistant", content: text.trim() };
   return {

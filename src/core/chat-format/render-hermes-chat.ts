@@ -1,3 +1,5 @@
+import { nestsDeeperThan } from "../io/nests-deeper-than.js";
+import { MAX_JSON_DEPTH } from "../io/try-json-stringify.js";
 import type { Message, ToolSpec } from "../records/message.js";
 
 /**
@@ -103,7 +105,8 @@ export function renderHermesChat(options: {
       out += `${IM_START}assistant${message.content ? `\n${message.content}` : ""}`;
       for (const call of calls) {
         const args = parseJson(call.function.arguments);
-        const argsText = args === undefined ? call.function.arguments : pythonJson(args);
+        const argsText =
+          (args === undefined ? undefined : tryPythonJson(args)) ?? call.function.arguments;
         out += `\n<tool_call>\n{"name": "${call.function.name}", "arguments": ${argsText}}\n</tool_call>`;
       }
       out += `${IM_END}\n`;
@@ -114,6 +117,16 @@ export function renderHermesChat(options: {
     }
   });
   return generationPrompt ? `${out}${IM_START}assistant\n` : out;
+}
+
+/** `pythonJson(value)`, or undefined for arguments nested too deep for it (it recurses). */
+function tryPythonJson(value: unknown): string | undefined {
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) return undefined;
+  try {
+    return pythonJson(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseJson(text: string): unknown {

@@ -1,3 +1,5 @@
+import { tryJsonStringify } from "../io/try-json-stringify.js";
+
 /**
  * The text tool-call format of models without native tool calling (Qwen/Hermes, FTRL):
  * `<tool_call>{"name": "…", "arguments": {…}}</tool_call>`, several in a turn for parallel calls.
@@ -30,10 +32,11 @@ export function renderTextToolCalls(
   return calls
     .map((call) => {
       const args = typeof call.arguments === "string" ? safeParse(call.arguments) : call.arguments;
+      // Arguments that are not JSON, or nest too deep to write again, are written as they came.
+      const readable = args !== undefined || typeof call.arguments !== "string";
       const body =
-        args === undefined && typeof call.arguments === "string"
-          ? `{"name": ${JSON.stringify(call.name)}, "arguments": ${call.arguments}}`
-          : JSON.stringify({ name: call.name, arguments: args ?? {} });
+        (readable ? tryJsonStringify({ name: call.name, arguments: args ?? {} }) : undefined) ??
+        `{"name": ${JSON.stringify(call.name)}, "arguments": ${typeof call.arguments === "string" ? call.arguments : "{}"}}`;
       return `${TOOL_CALL_OPEN}\n${body}\n${TOOL_CALL_CLOSE}`;
     })
     .join("\n");
@@ -52,14 +55,20 @@ export function parseTextToolCalls(text: string): TextToolCallParse {
   const malformed: { text: string; reason: string }[] = [];
   const outside: string[] = [];
   let cursor = 0;
+  // The next "</tool_call>" found so far, looked for again only once passed: one scan for the
+  // whole text, however many unterminated blocks a reply opens.
+  let close = -1;
   while (cursor < text.length) {
     const open = text.indexOf(TOOL_CALL_OPEN, cursor);
     if (open < 0) break;
     outside.push(text.slice(cursor, open));
     const bodyStart = open + TOOL_CALL_OPEN.length;
-    const close = text.indexOf(TOOL_CALL_CLOSE, bodyStart);
+    if (close !== Number.POSITIVE_INFINITY && close < bodyStart) {
+      const found = text.indexOf(TOOL_CALL_CLOSE, bodyStart);
+      close = found < 0 ? Number.POSITIVE_INFINITY : found;
+    }
     const nextOpen = text.indexOf(TOOL_CALL_OPEN, bodyStart);
-    if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
+    if (close === Number.POSITIVE_INFINITY || (nextOpen >= 0 && nextOpen < close)) {
       const end = nextOpen >= 0 ? nextOpen : text.length;
       const raw = text.slice(open, end);
       malformed.push({ text: raw, reason: "unterminated <tool_call> block" });
@@ -89,8 +98,7 @@ function readCall(body: string): TextToolCall | { reason: string } {
   if (value === undefined) {
     const name = /"name"\s*:\s*"([^"\\]+)"/.exec(body)?.[1];
     if (name === undefined) return { reason: "the block is not JSON and names no tool" };
-    const rawArgs = /"arguments"\s*:\s*([\s\S]*?)\}?\s*$/.exec(body)?.[1] ?? "";
-    return { name, arguments: rawArgs };
+    return { name, arguments: rawArguments(body) };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { reason: "the block is not a JSON object" };
@@ -98,7 +106,21 @@ function readCall(body: string): TextToolCall | { reason: string } {
   const { name, arguments: args, parameters } = value as Record<string, unknown>;
   if (typeof name !== "string" || name === "") return { reason: 'the block has no "name" string' };
   const callArgs = args ?? parameters ?? {};
-  return { name, arguments: typeof callArgs === "string" ? callArgs : JSON.stringify(callArgs) };
+  if (typeof callArgs === "string") return { name, arguments: callArgs };
+  // Arguments nested too deep to write again are passed on as the model wrote them.
+  return { name, arguments: tryJsonStringify(callArgs) ?? rawArguments(body) };
+}
+
+/**
+ * The text after `"arguments":` up to the block's end, less the block's own closing brace —
+ * found with indexOf and trimEnd, not one regex, whose backtracking is quadratic on long runs
+ * of spaces (a hostile reply's).
+ */
+function rawArguments(body: string): string {
+  const key = /"arguments"\s*:\s*/.exec(body);
+  if (key === null) return "";
+  const rest = body.slice(key.index + key[0].length).trimEnd();
+  return rest.endsWith("}") ? rest.slice(0, -1) : rest;
 }
 
 function safeParse(text: string): unknown {

@@ -5,7 +5,7 @@ import { SaxesParser } from "saxes";
 import { ConfigError, DataFormatError, type MathProblem, parseNumber } from "../../core/index.js";
 import { defaultDataDir } from "../default-data-dir.js";
 import { gsm8kFormula } from "./gsm8k-formula.js";
-import type { MathData, SkippedProblem } from "./math-data.js";
+import type { MathData, SkippedProblem } from "./load-math-data.js";
 
 export interface LoadAsdivOptions {
   /** The XML file; default `../shared/data/asdiv/ASDiv.xml`. */

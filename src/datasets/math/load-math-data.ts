@@ -12,7 +12,20 @@ import { loadAsdiv } from "./load-asdiv.js";
 import { loadGsm8k } from "./load-gsm8k.js";
 import { loadMawps } from "./load-mawps.js";
 import { loadSvamp } from "./load-svamp.js";
-import type { MathData } from "./math-data.js";
+
+/** A record of a data set that is well-formed but cannot be a math problem, and why. */
+export interface SkippedProblem {
+  readonly id: string;
+  readonly file: string;
+  readonly line?: number;
+  readonly reason: string;
+}
+
+/** The problems of a data set, and the records left out (listed, never silently dropped). */
+export interface MathData {
+  readonly problems: MathProblem[];
+  readonly skipped: SkippedProblem[];
+}
 
 /** The data sets `--data` names; anything else is a file. */
 export const MATH_DATA_NAMES = ["gsm8k", "mawps", "asdiv", "asdiv-a", "svamp"] as const;

@@ -67,7 +67,11 @@ export async function runMathEval({
   onTrajectory,
   signal,
 }: RunMathEvalOptions): Promise<MathEvalResult> {
-  const done = out === undefined ? new Set<string>() : prepareResumableJsonl(out);
+  // Lines that are not trajectories (torn, garbled) are moved to `out.rejected` and replayed.
+  const done =
+    out === undefined
+      ? new Set<string>()
+      : prepareResumableJsonl(out, { schema: MathTrajectorySchema }).ids;
   const todo = problems.filter((p) => !done.has(p.id));
   const appender = out === undefined || todo.length === 0 ? undefined : new JsonlAppender(out);
   const played: MathTrajectory[] = [];

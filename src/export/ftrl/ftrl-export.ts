@@ -5,7 +5,7 @@ import {
   type Trajectory,
   unsolvedSet,
 } from "../../core/index.js";
-import { arrowFloat, arrowString, toolMessagesType } from "../arrow-types.js";
+import { arrowFloat, arrowString, toolMessagesType } from "../parquet.js";
 import { ftrlToolShim } from "./ftrl-tool-shim.js";
 
 interface FtrlRow {

@@ -1,6 +1,6 @@
 import { Table, vectorFromArray } from "apache-arrow";
 import { type EnvironmentRecord, withHermesToolsInSystem } from "../../core/index.js";
-import { arrowInt, arrowString, arrowStruct, plainMessagesType } from "../arrow-types.js";
+import { arrowInt, arrowString, arrowStruct, plainMessagesType } from "../parquet.js";
 
 /**
  * verl's RL dataset rows (the columns of `examples/data_preprocess/gsm8k.py`): `data_source`,

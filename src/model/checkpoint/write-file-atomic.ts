@@ -1,28 +1,21 @@
-import { randomBytes } from "node:crypto";
-import { open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { open } from "node:fs/promises";
+import { dirname } from "node:path";
+import writeFileAtomicLib from "write-file-atomic";
+
+// model imports nothing of toolgym's (not core's writeFileAtomic either), so it calls the
+// write-file-atomic package itself; what that package leaves to its caller is done here.
 
 /**
  * Writes a file so that readers see either the old content or the complete new one, never a
- * torn file, even if the process or the machine dies midway: write a temporary file in the
- * same directory, fsync it, rename it over the target (atomic within one file system), then
- * fsync the directory so the rename itself survives a crash.
+ * torn file, even if the process or the machine dies midway. write-file-atomic writes a
+ * temporary file beside it, fsyncs and renames it over (removing it if the write fails or the
+ * process dies first); the directory is then fsynced so that the rename itself survives a crash.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${randomBytes(6).toString("hex")}`);
-  try {
-    const file = await open(temp, "wx");
-    try {
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomicLib(
+    path,
+    typeof data === "string" ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  );
   await syncDirectory(dirname(path));
 }
 

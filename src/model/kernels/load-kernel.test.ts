@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageDirectorySync } from "package-directory";
 import { describe, expect, it } from "vitest";
-import { findPackageRoot } from "./find-package-root.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
-import { loadKernel } from "./load-kernel.js";
+import { defaultAddonPath, loadKernel } from "./load-kernel.js";
 import { openblasCoretype } from "./openblas-coretype.js";
 import { portableKernel } from "./portable-kernel.js";
 import { itIfLoads } from "./test-helpers/kernels-under-test.js";
@@ -117,18 +117,18 @@ describe("loadKernel", () => {
   );
 });
 
-describe("findPackageRoot", () => {
-  it("finds the toolgym package from a nested directory, and nothing from /", () => {
-    const root = findPackageRoot(fileURLToPath(new URL(".", import.meta.url)));
-    expect(root).toBeDefined();
-    expect(existsSync(join(root!, "native", "binding.gyp"))).toBe(true);
-    expect(findPackageRoot("/")).toBeUndefined();
+describe("defaultAddonPath", () => {
+  it("points into native/build/Release of the toolgym package", () => {
+    const path = defaultAddonPath("toolgym_gemm");
+    expect(path.endsWith(join("native", "build", "Release", "toolgym_gemm.node"))).toBe(true);
+    expect(existsSync(join(path, "..", "..", "..", "binding.gyp"))).toBe(true);
+    expect(defaultAddonPath()).toBe(join(dirname(path), "toolgym_blas.node"));
   });
 });
 
 /** Runs an ES module snippet in a fresh node (OpenBLAS reads its settings once per process). */
 function runInChild(source: string, env: Record<string, string>): string {
-  const root = findPackageRoot(fileURLToPath(new URL(".", import.meta.url)))!;
+  const root = packageDirectorySync({ cwd: fileURLToPath(new URL(".", import.meta.url)) })!;
   const clean = { ...process.env };
   delete clean.OPENBLAS_CORETYPE;
   delete clean.OPENBLAS_NUM_THREADS;

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { defaultAddonPath } from "./default-addon-path.js";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { packageDirectorySync } from "package-directory";
 import type { MatmulKernel } from "./kernel.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
 import { loadNativeKernel, type NativeIsa, type NativeKernel } from "./native-kernel.js";
@@ -132,4 +134,27 @@ function defaultCoretype(): string | undefined {
   } catch {
     return undefined; // no /proc (a sandbox): keep OpenBLAS's own detection
   }
+}
+
+/**
+ * One line naming the matrix kernel and how it runs, for the logs of `train`, `demo` and the
+ * benchmarks: e.g. "native (avx512, 2 threads)", "openblas (OpenBLAS 0.3.21 SkylakeX, 2
+ * threads)", "wasm (2 threads)", "portable". Without a kernel, describes the one loadKernel
+ * picks with `options` (by default what the model would use).
+ */
+export function describeKernel(kernel?: MatmulKernel, options?: LoadKernelOptions): string {
+  const chosen = kernel ?? loadKernel(options);
+  return chosen.detail === undefined ? chosen.name : `${chosen.name} (${chosen.detail})`;
+}
+
+/**
+ * Where scripts/build-native.mjs puts a native addon: native/build/Release/<name>.node under the
+ * package root (name: "toolgym_gemm", the library-free kernel, or "toolgym_blas", OpenBLAS).
+ * The root is the nearest package.json above this file, toolgym's own whether it runs from
+ * src/, dist/ or an installed copy in node_modules/toolgym.
+ */
+export function defaultAddonPath(name: "toolgym_gemm" | "toolgym_blas" = "toolgym_blas"): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = packageDirectorySync({ cwd: here }) ?? join(here, "..", "..", "..");
+  return join(root, "native", "build", "Release", `${name}.node`);
 }

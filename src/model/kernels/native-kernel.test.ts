@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { defaultAddonPath } from "./default-addon-path.js";
 import { KernelUnavailableError } from "./kernel-unavailable-error.js";
+import { defaultAddonPath } from "./load-kernel.js";
 import { loadNativeKernel, NATIVE_ISAS, type NativeKernel, nativeIsas } from "./native-kernel.js";
 import { describeKernelConformance } from "./test-helpers/kernel-conformance.js";
 import { attempt, describeLoaded } from "./test-helpers/kernels-under-test.js";

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { expect, it } from "vitest";
-import { defaultAddonPath } from "./default-addon-path.js";
+import { defaultAddonPath } from "./load-kernel.js";
 import { loadOpenblasKernel } from "./openblas-kernel.js";
 import { describeKernelConformance } from "./test-helpers/kernel-conformance.js";
 import { attempt, describeLoaded } from "./test-helpers/kernels-under-test.js";

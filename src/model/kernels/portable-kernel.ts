@@ -2,7 +2,6 @@ import { checkGemmParams } from "./check-gemm-params.js";
 import type { MatmulKernel } from "./kernel.js";
 import { microKernel } from "./micro-kernel.js";
 import { packA, packB } from "./pack-operands.js";
-import { scaleInPlace } from "./scale-in-place.js";
 
 /**
  * Cache blocking (GotoBLAS order): a KC×NC slab of op(B) is packed once and reused by every
@@ -83,4 +82,17 @@ function portableSgemm(
 
 function roundUp(x: number, multiple: number): number {
   return Math.ceil(x / multiple) * multiple;
+}
+
+/**
+ * x[0 : length] = beta · x: what a product with k = 0 or alpha = 0 reduces to. beta 0 writes
+ * zeros without reading x (which may hold NaN), as BLAS does.
+ */
+export function scaleInPlace(x: Float32Array, length: number, beta: number): void {
+  if (beta === 1) return;
+  if (beta === 0) {
+    x.fill(0, 0, length);
+    return;
+  }
+  for (let i = 0; i < length; i++) x[i] *= beta;
 }

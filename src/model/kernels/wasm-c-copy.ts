@@ -1,4 +1,4 @@
-import { scaleInPlace } from "./scale-in-place.js";
+import { scaleInPlace } from "./portable-kernel.js";
 
 /**
  * Moving C in and out of the wasm kernel's memory, where it is `rows` × `cols` with rows

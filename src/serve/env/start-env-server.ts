@@ -9,7 +9,7 @@ import {
 } from "../http/json-server.js";
 import { parseBody } from "../http/parse-body.js";
 import { callToolOnce } from "../replay/call-tool-once.js";
-import { assistantFromText } from "../wire/assistant-from-text.js";
+import { assistantFromText } from "../wire/wire-message.js";
 import {
   CallRequestSchema,
   ResetRequestSchema,

@@ -1,6 +1,6 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { hasToken } from "./check-token.js";
 import { HttpError } from "./http-error.js";
 
 /** A parsed request, as a JSON route sees it. */
@@ -191,4 +191,21 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     "Content-Length": Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/**
+ * Whether a request carries the server's token: `Authorization: Bearer <token>`, or a `token`
+ * query parameter for clients that cannot set headers. Compared in constant time (as digests, so
+ * the lengths match too).
+ */
+export function hasToken(req: IncomingMessage, query: URLSearchParams, token: string): boolean {
+  const header = req.headers.authorization;
+  const bearer = header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
+  const given = bearer ?? query.get("token") ?? undefined;
+  return given !== undefined && sameSecret(given, token);
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }

@@ -2,7 +2,7 @@ import { type ChatTemplateOptions, chatTokenIds, tokenizeChat } from "../../chat
 import type { AssistantMessage } from "../../core/index.js";
 import type { Generation, Gpt, Sampler, Tokenizer } from "../../model/index.js";
 import { HttpError } from "../http/http-error.js";
-import { assistantFromText } from "../wire/assistant-from-text.js";
+import { assistantFromText } from "../wire/wire-message.js";
 import type { ChatCompletionRequest } from "./chat-completion-request.js";
 
 export interface ChatChoice {

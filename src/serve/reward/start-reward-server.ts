@@ -10,7 +10,7 @@ import {
 } from "../http/json-server.js";
 import { parseBody } from "../http/parse-body.js";
 import { type Replay, replayConversation } from "../replay/replay-conversation.js";
-import { assistantFromText } from "../wire/assistant-from-text.js";
+import { assistantFromText } from "../wire/wire-message.js";
 import { responseTurns } from "./response-turns.js";
 import { OpenRlhfRewardRequestSchema, ScoreRequestSchema } from "./reward-requests.js";
 

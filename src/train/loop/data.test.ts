@@ -82,5 +82,10 @@ describe("copy warm-up", () => {
     expect(() =>
       copyWarmupBatch({ pieces: [], tokenizer, batchSize: 1, ctx: 64, seed: 0, step: 0 }),
     ).toThrow(/no text/);
+    // A context no echo fits: an error, not an endless redraw.
+    const pieces = copyPieces(conversations);
+    expect(() =>
+      copyWarmupBatch({ pieces, tokenizer, batchSize: 2, ctx: 8, seed: 0, step: 0 }),
+    ).toThrow(/do not fit a context of 8/);
   });
 });

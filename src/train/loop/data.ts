@@ -437,7 +437,13 @@ export function copyWarmupBatch({
   if (pieces.length === 0) throw new RangeError("copy warm-up: no text to echo");
   const rng = new SeededRng(deriveSeed(seed, RNG_STREAMS.copyWarmup, step));
   const items: TrainItem[] = [];
-  while (items.length < batchSize) {
+  // A context too short for most echoes would otherwise redraw for ever.
+  for (let drawn = 0; items.length < batchSize; drawn++) {
+    if (drawn === 100 * batchSize) {
+      throw new RangeError(
+        `copy warm-up: echoes of the run's texts do not fit a context of ${ctx}`,
+      );
+    }
     const count = 1 + rng.nextInt(3);
     const text = Array.from({ length: count }, () => pieces[rng.nextInt(pieces.length)]).join(" ");
     const sequence = tokenizeChat({

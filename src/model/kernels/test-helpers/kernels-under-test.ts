@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
-import { defaultAddonPath } from "../default-addon-path.js";
 import type { MatmulKernel } from "../kernel.js";
 import { KernelUnavailableError } from "../kernel-unavailable-error.js";
+import { defaultAddonPath } from "../load-kernel.js";
 import { loadNativeKernel, NATIVE_ISAS } from "../native-kernel.js";
 import { loadOpenblasKernel } from "../openblas-kernel.js";
 import { portableKernel } from "../portable-kernel.js";

@@ -1,4 +1,7 @@
-import { Field, Float64, Int64, List, Struct, Utf8 } from "apache-arrow";
+// The Parquet files the exports write: the Arrow types of their columns, and the writer.
+import { Field, Float64, Int64, List, Struct, type Table, tableToIPC, Utf8 } from "apache-arrow";
+import * as parquet from "parquet-wasm";
+import { writeFileAtomic } from "../core/index.js";
 
 /** Arrow types of the columns the exports write; every field nullable, as pandas writes them. */
 const utf8 = (name: string) => new Field(name, new Utf8(), true);
@@ -33,3 +36,18 @@ export const toolMessagesType = arrowList(
     tool_call_id: arrowString,
   }),
 );
+
+/**
+ * Writes an Arrow table as a Parquet file (atomically). The format is parquet-wasm's — the Rust
+ * `parquet` crate of the Apache Arrow project compiled to WebAssembly — so nested columns
+ * (lists of structs, structs) come out as the standard LIST and STRUCT logical types that
+ * pyarrow, pandas, Hugging Face `datasets` and DuckDB read; toolgym writes none of the format by
+ * hand. Snappy-compressed, as pandas writes by default.
+ */
+export function writeParquet(file: string, table: Table): void {
+  const wasmTable = parquet.Table.fromIPCStream(tableToIPC(table, "stream"));
+  const properties = new parquet.WriterPropertiesBuilder()
+    .setCompression(parquet.Compression.SNAPPY)
+    .build();
+  writeFileAtomic(file, parquet.writeParquet(wasmTable, properties));
+}
