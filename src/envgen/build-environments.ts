@@ -6,7 +6,6 @@ import {
   SCENARIOS,
   type Scenario,
 } from "../core/index.js";
-import { ArgumentValidator } from "../env/index.js";
 import { createSandbox, type Sandbox } from "../sandbox/index.js";
 import { buildInWorkers } from "./build-in-workers.js";
 import { type SlotSettings, tryCandidate } from "./build-shard.js";
@@ -16,6 +15,7 @@ import { normalizeQuestion } from "./normalize-question.js";
 import { createProceduralBackend } from "./procedural/create-procedural-backend.js";
 import type { EnvgenBackend, StageHook } from "./stages/envgen-backend.js";
 import type { ComplexityKnobs, SplitOptions } from "./stages/stage-types.js";
+import { threadValidator } from "./verify-environment.js";
 
 /** Environments from which the default is to start worker threads (their start ≈ 0.3 s). */
 const WORKER_THRESHOLD = 1_000;
@@ -115,7 +115,7 @@ export async function buildEnvironments(options: BuildOptions): Promise<BuildRes
       ? createProceduralBackend({ seed })
       : options.backend;
   const sandbox = options.sandbox ?? (await createSandbox());
-  const validator = new ArgumentValidator();
+  const validator = threadValidator();
   const records: EnvironmentRecord[] = new Array(count);
   const rejections: Record<string, number> = {};
   const questions = new Set<string>();
