@@ -108,6 +108,7 @@ export {
   TrajectorySchema,
   TrajectoryTokensSchema,
 } from "./records/trajectory.js";
+export { runInOrder } from "./workers/run-in-order.js";
 export {
   closeWorkerPools,
   defaultWorkerCount,

@@ -1,4 +1,9 @@
-import { type EnvironmentRecord, sharedWorkerPool, WorkerTaskError } from "../core/index.js";
+import {
+  type EnvironmentRecord,
+  runInOrder,
+  sharedWorkerPool,
+  WorkerTaskError,
+} from "../core/index.js";
 import type { BuildProgress, BuildResult } from "./build-environments.js";
 import type { BuildShard, BuildShardResult, SlotSettings } from "./build-shard.js";
 import { EnvgenExhaustedError } from "./errors/envgen-exhausted-error.js";
@@ -6,6 +11,11 @@ import { normalizeQuestion } from "./normalize-question.js";
 
 /** Slots a worker fills per task: enough that passing records between threads is cheap. */
 const SHARD_SIZE = 32;
+/**
+ * Shards in flight per thread at most: the threads stay busy while this thread settles
+ * duplicates, and a failure waits for few before it is thrown.
+ */
+const SHARDS_AHEAD_PER_THREAD = 2;
 
 export interface BuildInWorkersOptions {
   settings: SlotSettings;
@@ -30,15 +40,13 @@ export async function buildInWorkers(options: BuildInWorkersOptions): Promise<Bu
     pool.run({ ...settings, slots, maxAttemptsPerEnv } satisfies BuildShard, {
       ...(signal === undefined ? {} : { signal }),
     });
-  const pending: Promise<BuildShardResult>[] = [];
+  const shards: BuildShard["slots"][] = [];
   for (let first = 0; first < count; first += SHARD_SIZE) {
     const slots = [];
     for (let slot = first; slot < Math.min(count, first + SHARD_SIZE); slot++)
       slots.push({ slot, fromAttempt: 0 });
-    pending.push(run(slots));
+    shards.push(slots);
   }
-  // Settled at once so that a later shard's rejection is never unhandled while we wait.
-  for (const p of pending) p.catch(() => {});
 
   const records: EnvironmentRecord[] = new Array(count);
   const rejections: Record<string, number> = {};
@@ -52,8 +60,8 @@ export async function buildInWorkers(options: BuildInWorkersOptions): Promise<Bu
     if (!result.ok) throw new WorkerTaskError(result.envId, result.name, result.message);
     return result.slots;
   };
-  for (const shard of pending) {
-    for (let found of unwrap(await shard)) {
+  await runInOrder(shards, threads * SHARDS_AHEAD_PER_THREAD, run, async (result) => {
+    for (let found of unwrap(result)) {
       for (;;) {
         attempts += found.rejected.length;
         for (const reason of found.rejected) reject(reason);
@@ -74,10 +82,10 @@ export async function buildInWorkers(options: BuildInWorkersOptions): Promise<Bu
         reject("duplicate_question");
         onProgress?.({ accepted, total: count, attempts, rejected: attempts - accepted });
         const next = unwrap(await run([{ slot: found.slot, fromAttempt: found.attempt + 1 }]));
-        found = next[0];
+        found = next[0]!;
       }
       onProgress?.({ accepted, total: count, attempts, rejected: attempts - accepted });
     }
-  }
+  });
   return { records, rejections, attempts };
 }

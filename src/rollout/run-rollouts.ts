@@ -3,6 +3,7 @@ import {
   type EnvironmentRecord,
   JsonlAppender,
   mapPool,
+  runInOrder,
   sharedWorkerPool,
   type Trajectory,
   TrajectorySchema,
@@ -214,31 +215,20 @@ function playInWorkers(threads: number, signal: AbortSignal | undefined) {
 
 /**
  * Plays the shards with at most `ahead` in flight and emits their outcomes shard by shard, in
- * order. The first failed shard throws: its own error when it was played in this thread, a
- * WorkerTaskError with its environment's id when in a worker.
+ * order. The first failed shard throws, once the shards in flight are done: its own error when
+ * it was played in this thread, a WorkerTaskError with its environment's id when in a worker.
  */
-async function emitInOrder(
+function emitInOrder(
   shards: readonly RolloutShard[],
   play: (shard: RolloutShard) => Promise<RolloutShardResult | WorkerShardResult>,
   ahead: number,
   emit: (outcome: ShardOutcome) => void,
 ): Promise<void> {
-  const pending: Promise<RolloutShardResult | WorkerShardResult>[] = [];
-  let next = 0;
-  const start = () => {
-    const result = play(shards[next++]!);
-    // Settled at once so that a later shard's rejection is never unhandled while we wait.
-    result.catch(() => {});
-    pending.push(result);
-  };
-  while (next < shards.length && pending.length < ahead) start();
-  while (pending.length > 0) {
-    const result = await pending.shift()!;
-    if (next < shards.length) start();
+  return runInOrder(shards, ahead, play, (result) => {
     if (!result.ok) {
       if ("error" in result) throw result.error;
       throw new WorkerTaskError(result.envId, result.name, result.message);
     }
     for (const outcome of result.outcomes) emit(outcome);
-  }
+  });
 }
