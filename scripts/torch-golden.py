@@ -8,6 +8,9 @@ batch (2 x 8, the second row right-padded), and writes:
   src/model/fixtures/gpt-golden.json   index: config, batch, loss, lrs, step losses, tensor offsets
   src/model/fixtures/gpt-golden.bin    float32 little-endian: weights, logits, logprobs, gradients
 
+and the same for the model with smeared keys (ModelConfig.smearKeys: k'_t = g k_t + (1-g) k_{t-1}
+per head, g = sigmoid(h.N.attn.smear), k'_0 = k_0) as gpt-golden-smear.json / .bin.
+
 The TypeScript test (src/model/gpt-golden.test.ts) loads them, so CI needs no PyTorch.
 Regenerate with:  /usr/bin/python3 scripts/torch-golden.py
 (Debian: apt-get install -y python3-torch)
@@ -29,6 +32,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_DIR = os.path.join(HERE, "..", "src", "model", "fixtures")
 
 
+SMEAR = False  # set by main() for the second fixture
+
+
 def parameter_shapes():
     """HF GPT-2 names and shapes, in the order toolgym's parameterLayout uses."""
     shapes = [("wte.weight", (VOCAB, D)), ("wpe.weight", (CTX, D))]
@@ -38,6 +44,10 @@ def parameter_shapes():
             (p + "ln_1.weight", (D,)), (p + "ln_1.bias", (D,)),
             (p + "attn.c_attn.weight", (D, 3 * D)), (p + "attn.c_attn.bias", (3 * D,)),
             (p + "attn.c_proj.weight", (D, D)), (p + "attn.c_proj.bias", (D,)),
+        ]
+        if SMEAR:
+            shapes += [(p + "attn.smear", (HEADS,))]
+        shapes += [
             (p + "ln_2.weight", (D,)), (p + "ln_2.bias", (D,)),
             (p + "mlp.c_fc.weight", (D, 4 * D)), (p + "mlp.c_fc.bias", (4 * D,)),
             (p + "mlp.c_proj.weight", (4 * D, D)), (p + "mlp.c_proj.bias", (D,)),
@@ -53,6 +63,8 @@ def make_params(gen):
         if name.startswith("ln") or ".ln_" in name:
             base = 1.0 if name.endswith("weight") else 0.0
             t = base + 0.1 * torch.randn(shape, generator=gen, dtype=torch.float64)
+        elif name.endswith("smear"):
+            t = torch.randn(shape, generator=gen, dtype=torch.float64)
         elif name.endswith("bias"):
             t = 0.05 * torch.randn(shape, generator=gen, dtype=torch.float64)
         else:
@@ -73,6 +85,9 @@ def forward(params, tokens):
         h = F.layer_norm(x, (D,), params[p + "ln_1.weight"], params[p + "ln_1.bias"], eps=1e-5)
         qkv = h @ params[p + "attn.c_attn.weight"] + params[p + "attn.c_attn.bias"]
         q, k, v = qkv.split(D, dim=2)
+        if SMEAR:
+            g = torch.sigmoid(params[p + "attn.smear"]).repeat_interleave(hd)
+            k = torch.cat([k[:, :1], g * k[:, 1:] + (1 - g) * k[:, :-1]], dim=1)
         q, k, v = (t.view(bsz, tlen, HEADS, hd).transpose(1, 2) for t in (q, k, v))
         att = (q @ k.transpose(-2, -1)) / math.sqrt(hd)
         att = att.masked_fill(~causal, float("-inf")).softmax(dim=-1)
@@ -101,7 +116,10 @@ def lr_at(step):
     return MIN_LR + 0.5 * (1 + math.cos(math.pi * ratio)) * (MAX_LR - MIN_LR)
 
 
-def main():
+def main(smear):
+    global SMEAR
+    SMEAR = smear
+    fixture = "gpt-golden-smear" if smear else "gpt-golden"
     gen = torch.Generator().manual_seed(1234)
     params = make_params(gen)
     tokens = torch.randint(0, VOCAB, (B, T), generator=gen)
@@ -156,7 +174,8 @@ def main():
     meta = {
         "generator": "scripts/torch-golden.py",
         "torch": torch.__version__,
-        "config": {"vocabSize": VOCAB, "ctx": CTX, "dModel": D, "nLayer": LAYERS, "nHead": HEADS},
+        "config": {"vocabSize": VOCAB, "ctx": CTX, "dModel": D, "nLayer": LAYERS, "nHead": HEADS,
+                   **({"smearKeys": True} if smear else {})},
         "B": B, "T": T,
         "tokens": tokens.reshape(-1).tolist(),
         "targets": targets.reshape(-1).tolist(),
@@ -171,13 +190,14 @@ def main():
         "tensors": index,
     }
     os.makedirs(OUT_DIR, exist_ok=True)
-    with open(os.path.join(OUT_DIR, "gpt-golden.bin"), "wb") as f:
+    with open(os.path.join(OUT_DIR, fixture + ".bin"), "wb") as f:
         f.write(b"".join(blobs))
-    with open(os.path.join(OUT_DIR, "gpt-golden.json"), "w") as f:
+    with open(os.path.join(OUT_DIR, fixture + ".json"), "w") as f:
         json.dump(meta, f, indent=1)
         f.write("\n")
-    print(f"wrote {offset} floats; loss {loss.item():.6f}; losses {step_losses[0]:.4f} -> {final_loss:.4f}")
+    print(f"{fixture}: wrote {offset} floats; loss {loss.item():.6f}; losses {step_losses[0]:.4f} -> {final_loss:.4f}")
 
 
 if __name__ == "__main__":
-    main()
+    main(smear=False)
+    main(smear=True)

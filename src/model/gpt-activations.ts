@@ -19,6 +19,8 @@ export interface LayerActivations {
   readonly kvt: Float32Array;
   /** (B, H, T, T) */
   readonly att: Float32Array;
+  /** (B, T, C) keys before smearing (empty when the model has no smeared keys) */
+  readonly kraw: Float32Array;
   /** (B, T, C) attention output, heads concatenated (c_proj input) */
   readonly atty: Float32Array;
   /** (B, T, C) residual stream after attention */
@@ -113,6 +115,7 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
       qkvr: 3 * N * C,
       kvt: 2 * N * C,
       att: B * H * T * T,
+      kraw: config.smearKeys === true ? N * C : 0,
       atty: N * C,
       res2: N * C,
       ln2: N * C,

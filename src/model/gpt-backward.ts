@@ -6,6 +6,7 @@ import { embeddingBackward } from "./layers/embedding.js";
 import { geluBackward } from "./layers/gelu.js";
 import { layernormBackward } from "./layers/layernorm.js";
 import { linearBackward } from "./layers/linear.js";
+import { smearKeysBackward } from "./layers/smear-keys.js";
 import type { ModelConfig } from "./model-config.js";
 import type { EngineExports } from "./wasm/engine-wasm.js";
 
@@ -127,6 +128,9 @@ export function gptBackward({ kernel, wasm, config, params, grads, acts }: GptBa
       C,
       H,
     });
+    if (config.smearKeys === true) {
+      smearKeysBackward({ dqkv, kraw: a.kraw, smear: w.smear, dsmear: g.smear, B, T, C, H });
+    }
     linearBackward({
       ...shared,
       dinp: dln,

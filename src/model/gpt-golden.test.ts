@@ -9,27 +9,27 @@ import { naiveGemm } from "./test-helpers/naive-gemm.js";
 // Golden values from PyTorch (float64), written by scripts/torch-golden.py. The engine computes in
 // float32, so agreement is |ours − torch| ≤ 1e-4·|torch| + atol, with atol a small absolute floor
 // (1e-6, or 1e-4 of the tensor's largest magnitude for gradients) for values that cancel to ~0.
-const golden = loadGolden();
-const { config, B, T } = golden;
+describe.each(["gpt-golden", "gpt-golden-smear"])("GPT against PyTorch (%s)", (fixture) => {
+  const golden = loadGolden(fixture);
+  const { config, B, T } = golden;
 
-function goldenModel(): Gpt {
-  const params = new Float32Array(
-    new Gpt({ config, kernel: naiveGemm }).layout.flatMap((s) => [
-      ...golden.tensor(`param:${s.name}`),
-    ]),
-  );
-  return new Gpt({ config, kernel: naiveGemm, params });
-}
+  function goldenModel(): Gpt {
+    const params = new Float32Array(
+      new Gpt({ config, kernel: naiveGemm }).layout.flatMap((s) => [
+        ...golden.tensor(`param:${s.name}`),
+      ]),
+    );
+    return new Gpt({ config, kernel: naiveGemm, params });
+  }
 
-const batch = {
-  tokens: Int32Array.from(golden.tokens),
-  targets: Int32Array.from(golden.targets),
-  mask: Float32Array.from(golden.mask),
-  B,
-  T,
-};
+  const batch = {
+    tokens: Int32Array.from(golden.tokens),
+    targets: Int32Array.from(golden.targets),
+    mask: Float32Array.from(golden.mask),
+    B,
+    T,
+  };
 
-describe("GPT against PyTorch", () => {
   it("matches logits, log-probs and loss", () => {
     const model = goldenModel();
     const out = model.forward({ ...batch, logits: true });

@@ -11,6 +11,8 @@ export interface BlockTensors {
   /** (C, C) */
   readonly projw: Float32Array;
   readonly projb: Float32Array;
+  /** (H) the smeared keys' gates before the sigmoid; empty when the model has none. */
+  readonly smear: Float32Array;
   readonly ln2w: Float32Array;
   readonly ln2b: Float32Array;
   /** (C, 4C) */
@@ -49,6 +51,7 @@ export function gptTensors(flat: Float32Array, config: ModelConfig): GptTensors 
       qkvb: get(`${p}attn.c_attn.bias`),
       projw: get(`${p}attn.c_proj.weight`),
       projb: get(`${p}attn.c_proj.bias`),
+      smear: byName.get(`${p}attn.smear`) ?? new Float32Array(0),
       ln2w: get(`${p}ln_2.weight`),
       ln2b: get(`${p}ln_2.bias`),
       fcw: get(`${p}mlp.c_fc.weight`),

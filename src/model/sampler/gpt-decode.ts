@@ -6,6 +6,7 @@ import { embeddingRows } from "../layers/embedding.js";
 import { geluBiasForward } from "../layers/gelu.js";
 import { layernormForward } from "../layers/layernorm.js";
 import { linearForward } from "../layers/linear.js";
+import { smearKeysDecode } from "../layers/smear-keys.js";
 import type { ModelConfig } from "../model-config.js";
 import type { KvCache } from "./kv-cache.js";
 
@@ -143,6 +144,20 @@ export function gptDecode({
       I: C,
       O: 3 * C,
     });
+    if (config.smearKeys === true) {
+      const { seqs, positions } = bufs;
+      smearKeysDecode({
+        qkv,
+        kraw: cache.kraw[l],
+        smear: w.smear,
+        seqs,
+        positions,
+        R,
+        C,
+        H,
+        L: cache.L,
+      });
+    }
     const atty = rows(bufs.atty, C);
     cachedAttentionForward({
       kernel,

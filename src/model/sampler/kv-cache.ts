@@ -18,6 +18,8 @@ export class KvCache {
   readonly k: readonly Float32Array[];
   /** Per layer, (S, H, L, D). */
   readonly v: readonly Float32Array[];
+  /** Per layer, (S, L, C): keys before smearing, when the model smears them (else empty). */
+  readonly kraw: readonly Float32Array[];
   private readonly H: number;
   private readonly D: number;
 
@@ -29,6 +31,8 @@ export class KvCache {
     const size = S * config.ctx * config.dModel;
     this.k = Array.from({ length: config.nLayer }, () => arena.f32(size));
     this.v = Array.from({ length: config.nLayer }, () => arena.f32(size));
+    const rawSize = config.smearKeys === true ? size : 0;
+    this.kraw = Array.from({ length: config.nLayer }, () => arena.f32(rawSize));
   }
 
   /** Copies positions [0, n) of slot `from` into slot `to`, every layer. */
@@ -43,6 +47,11 @@ export class KvCache {
         const dst = (to * H + h) * D * L;
         for (let i = 0; i < D; i++) k.copyWithin(dst + i * L, src + i * L, src + i * L + n);
         v.copyWithin(dst, src, src + n * D);
+      }
+      const kraw = this.kraw[l];
+      if (kraw.length > 0) {
+        const C = H * D;
+        kraw.copyWithin(to * L * C, from * L * C, (from * L + n) * C);
       }
     }
   }

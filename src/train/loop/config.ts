@@ -22,6 +22,8 @@ export const scratchModelSchema = z
     dModel: int(8).default(128),
     nLayer: int(1).default(4),
     nHead: int(1).default(4),
+    /** Smeared keys (`ModelConfig.smearKeys`): copying from the prompt is learned sooner. */
+    smearKeys: z.boolean().default(false),
     /** Seed of the GPT-2 initialization (apart from `seed` so data order and init vary alone). */
     initSeed: int(0).default(0),
   })

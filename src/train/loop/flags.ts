@@ -112,6 +112,11 @@ const FIELD_FLAGS = {
   dModel: { path: ["model", "dModel"], arg: "n", help: "width of a new model" },
   nLayer: { path: ["model", "nLayer"], arg: "n", help: "layers of a new model" },
   nHead: { path: ["model", "nHead"], arg: "n", help: "attention heads of a new model" },
+  smearKeys: {
+    path: ["model", "smearKeys"],
+    arg: "",
+    help: "smeared keys in a new model: copying from the prompt learned sooner (--no-smear-keys: GPT-2's)",
+  },
   digits: {
     path: ["tokenizer", "digits"],
     arg: "how",
