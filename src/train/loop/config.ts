@@ -90,6 +90,14 @@ export const trainConfigSchema = z
     maxTurns: int(1).default(4),
     /** Sampling temperature of training rollouts (on-policy algorithms). */
     temperature: nonNegative.default(1),
+    /**
+     * Weight w of the final answer in the reward on-policy algorithms train on:
+     * (1 − w)·Solve-P·Solve-R + w·answer (1 when the final answer matches the gold one). 0 is
+     * FTRL's reward, which pays only for the calls; a policy that calls right but then garbles
+     * the answer it read earns as much as one that answers right, and nothing teaches it to
+     * carry a tool's output into its answer.
+     */
+    answerReward: z.number().min(0).max(1).default(0),
     /** Sampling temperature of held-out evaluation; 0 = greedy. */
     evalTemperature: nonNegative.default(0),
     /** Episodes in flight during rollouts and evaluation. */

@@ -112,6 +112,11 @@ const FIELD_FLAGS = {
   dModel: { path: ["model", "dModel"], arg: "n", help: "width of a new model" },
   nLayer: { path: ["model", "nLayer"], arg: "n", help: "layers of a new model" },
   nHead: { path: ["model", "nHead"], arg: "n", help: "attention heads of a new model" },
+  answerReward: {
+    path: ["answerReward"],
+    arg: "w",
+    help: "weight of the final answer in the RL reward: (1 − w)·Solve-P·Solve-R + w·answer",
+  },
   smearKeys: {
     path: ["model", "smearKeys"],
     arg: "",
