@@ -9,7 +9,8 @@ batch (2 x 8, the second row right-padded), and writes:
   src/model/fixtures/gpt-golden.bin    float32 little-endian: weights, logits, logprobs, gradients
 
 and the same for the model with smeared keys (ModelConfig.smearKeys: k'_t = g k_t + (1-g) k_{t-1}
-per head, g = sigmoid(h.N.attn.smear), k'_0 = k_0) as gpt-golden-smear.json / .bin.
+per head, g = sigmoid(h.N.attn.smear), k'_0 = k_0) as gpt-golden-smear.json / .bin, and for the
+model with a copy head (ModelConfig.copyHead) as gpt-golden-copy.json / .bin.
 
 The TypeScript test (src/model/gpt-golden.test.ts) loads them, so CI needs no PyTorch.
 Regenerate with:  /usr/bin/python3 scripts/torch-golden.py
@@ -33,6 +34,7 @@ OUT_DIR = os.path.join(HERE, "..", "src", "model", "fixtures")
 
 
 SMEAR = False  # set by main() for the second fixture
+COPY = False  # and for the third
 
 
 def parameter_shapes():
@@ -52,7 +54,11 @@ def parameter_shapes():
             (p + "mlp.c_fc.weight", (D, 4 * D)), (p + "mlp.c_fc.bias", (4 * D,)),
             (p + "mlp.c_proj.weight", (4 * D, D)), (p + "mlp.c_proj.bias", (D,)),
         ]
-    return shapes + [("ln_f.weight", (D,)), ("ln_f.bias", (D,))]
+    shapes += [("ln_f.weight", (D,)), ("ln_f.bias", (D,))]
+    if COPY:
+        shapes += [("copy.q.weight", (D, D)), ("copy.k.weight", (D, D)),
+                   ("copy.gate.weight", (D,)), ("copy.gate.bias", (1,))]
+    return shapes
 
 
 def make_params(gen):
@@ -60,7 +66,11 @@ def make_params(gen):
     so every term of every layer shows in the outputs and gradients."""
     params = {}
     for name, shape in parameter_shapes():
-        if name.startswith("ln") or ".ln_" in name:
+        if name == "copy.q.weight" or name == "copy.k.weight":
+            t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
+        elif name.startswith("copy.gate"):
+            t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
+        elif name.startswith("ln") or ".ln_" in name:
             base = 1.0 if name.endswith("weight") else 0.0
             t = base + 0.1 * torch.randn(shape, generator=gen, dtype=torch.float64)
         elif name.endswith("smear"):
@@ -97,12 +107,34 @@ def forward(params, tokens):
         h = F.gelu(h @ params[p + "mlp.c_fc.weight"] + params[p + "mlp.c_fc.bias"], approximate="tanh")
         x = x + h @ params[p + "mlp.c_proj.weight"] + params[p + "mlp.c_proj.bias"]
     x = F.layer_norm(x, (D,), params["ln_f.weight"], params["ln_f.bias"], eps=1e-5)
-    return x @ params["wte.weight"].T
+    return x @ params["wte.weight"].T, x
+
+
+def copy_logprobs(params, z, logits, tokens, targets):
+    """log p(y) of the copy head's mixture: g softmax(logits) + (1 - g) sum of attention weights
+    on the earlier positions j < t whose next token x_{j+1} is the target; g = 1 at t = 0."""
+    bsz, tlen = tokens.shape
+    q, k = z @ params["copy.q.weight"], z @ params["copy.k.weight"]
+    strict = torch.ones(tlen, tlen, dtype=torch.bool).tril(-1)
+    scores = (q @ k.transpose(-2, -1)) / math.sqrt(D)
+    scores = scores.masked_fill(~strict, float("-inf"))
+    scores[:, 0, 0] = 0.0  # row 0 has no candidates: a finite dummy, weighted 0 below
+    alpha = scores.softmax(-1) * strict
+    nxt = torch.cat([tokens[:, 1:], torch.full((bsz, 1), -1, dtype=tokens.dtype)], 1)
+    match = (nxt[:, None, :] == targets[:, :, None]) & strict
+    pc = (alpha * match).sum(-1)
+    g = torch.sigmoid(z @ params["copy.gate.weight"] + params["copy.gate.bias"])
+    g = torch.cat([torch.ones(bsz, 1, dtype=g.dtype), g[:, 1:]], 1)
+    pv = logits.softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+    return torch.log(g * pv + (1 - g) * pc)
 
 
 def masked_loss(params, tokens, targets, mask):
-    logits = forward(params, tokens)
-    logprobs = logits.log_softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1) * mask
+    logits, z = forward(params, tokens)
+    if COPY:
+        logprobs = copy_logprobs(params, z, logits, tokens, targets) * mask
+    else:
+        logprobs = logits.log_softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1) * mask
     return -(logprobs.sum() / mask.sum()), logits, logprobs
 
 
@@ -116,14 +148,18 @@ def lr_at(step):
     return MIN_LR + 0.5 * (1 + math.cos(math.pi * ratio)) * (MAX_LR - MIN_LR)
 
 
-def main(smear):
-    global SMEAR
-    SMEAR = smear
-    fixture = "gpt-golden-smear" if smear else "gpt-golden"
+def main(smear=False, copy=False):
+    global SMEAR, COPY
+    SMEAR, COPY = smear, copy
+    fixture = "gpt-golden-smear" if smear else "gpt-golden-copy" if copy else "gpt-golden"
     gen = torch.Generator().manual_seed(1234)
     params = make_params(gen)
     tokens = torch.randint(0, VOCAB, (B, T), generator=gen)
     targets = torch.randint(0, VOCAB, (B, T), generator=gen)
+    if copy:
+        # Few distinct ids, targets the next ids: most rows have earlier positions to copy from.
+        tokens = torch.randint(0, 6, (B, T), generator=gen)
+        targets = torch.cat([tokens[:, 1:], torch.randint(0, 6, (B, 1), generator=gen)], 1)
     mask = torch.ones(B, T, dtype=torch.float64)
     mask[1, 5:] = 0  # the second sequence is 5 tokens long, right-padded
     targets[1, 5:] = 0
@@ -175,7 +211,7 @@ def main(smear):
         "generator": "scripts/torch-golden.py",
         "torch": torch.__version__,
         "config": {"vocabSize": VOCAB, "ctx": CTX, "dModel": D, "nLayer": LAYERS, "nHead": HEADS,
-                   **({"smearKeys": True} if smear else {})},
+                   **({"smearKeys": True} if smear else {}), **({"copyHead": True} if copy else {})},
         "B": B, "T": T,
         "tokens": tokens.reshape(-1).tolist(),
         "targets": targets.reshape(-1).tolist(),
@@ -199,5 +235,6 @@ def main(smear):
 
 
 if __name__ == "__main__":
-    main(smear=False)
+    main()
     main(smear=True)
+    main(copy=True)

@@ -32,6 +32,8 @@ export function gptBackward({ kernel, wasm, config, params, grads, acts }: GptBa
   const N = B * T;
   // Tied head: dlnf = dlogits · wte ; dwte += dlogitsᵀ · lnf
   kernel.sgemm({ a: acts.dlogits, b: params.wte, c: dln, m: N, n: C, k: V, beta: 0 });
+  // The copy head reads the same final states: its gradient (copyHeadBackward's) adds here.
+  if (config.copyHead === true) for (let i = 0; i < N * C; i++) dln[i] += acts.copyDz[i];
   kernel.sgemm({
     a: acts.dlogits,
     b: acts.lnf,

@@ -32,6 +32,12 @@ export interface GptTensors {
   readonly blocks: readonly BlockTensors[];
   readonly lnfw: Float32Array;
   readonly lnfb: Float32Array;
+  /** The copy head (`ModelConfig.copyHead`), empty arrays when the model has none: (C, C) query
+   * and key maps of the final states, (C) and (1) the gate's weight and bias. */
+  readonly copyQ: Float32Array;
+  readonly copyK: Float32Array;
+  readonly copyGateW: Float32Array;
+  readonly copyGateB: Float32Array;
 }
 
 /** Slices `flat` (parameters, gradients or any array of the same layout) into named views. */
@@ -66,5 +72,9 @@ export function gptTensors(flat: Float32Array, config: ModelConfig): GptTensors 
     blocks,
     lnfw: get("ln_f.weight"),
     lnfb: get("ln_f.bias"),
+    copyQ: byName.get("copy.q.weight") ?? new Float32Array(0),
+    copyK: byName.get("copy.k.weight") ?? new Float32Array(0),
+    copyGateW: byName.get("copy.gate.weight") ?? new Float32Array(0),
+    copyGateB: byName.get("copy.gate.bias") ?? new Float32Array(0),
   };
 }

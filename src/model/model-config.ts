@@ -25,6 +25,18 @@ export const modelConfigSchema = z
      * 0.10 without (which needs ~1,500 steps). Absent or false: a plain GPT-2.
      */
     smearKeys: z.boolean().optional(),
+    /**
+     * A copy head (a pointer, as in See et al. 2017's pointer-generator, for a decoder-only
+     * model): besides the vocabulary head, the final states attend to the earlier final states
+     * (query `copy.q`, key `copy.k`, both C × C) and put probability on the token that followed
+     * each, mixed in by a learned gate: p(v) = g·softmax(logits)(v) + (1 − g)·Σ_{j<t, x_{j+1}=v} α_j,
+     * g = sigmoid(z·`copy.gate.weight` + `copy.gate.bias`). A state like the one the model is in
+     * now (the same current token, the same kind of slot) says what comes next: a name or a
+     * number it has never seen is copied from the prompt by one attention at the top, instead of
+     * by an induction circuit that a small model grows only after a long phase change. Absent or
+     * false: a plain GPT-2.
+     */
+    copyHead: z.boolean().optional(),
   })
   .refine((c) => c.dModel % c.nHead === 0, {
     message: "dModel must be a multiple of nHead",
@@ -50,14 +62,17 @@ export const hfGpt2ConfigSchema = z.looseObject({
   tie_word_embeddings: z.literal(true).optional(),
   /** toolgym's own key (not Hugging Face's): the model uses smeared keys (`smearKeys`). */
   toolgym_smear_keys: z.boolean().optional(),
+  /** toolgym's own key (not Hugging Face's): the model has a copy head (`copyHead`). */
+  toolgym_copy_head: z.boolean().optional(),
 });
 
 export type HfGpt2Config = z.infer<typeof hfGpt2ConfigSchema>;
 
 /**
  * The config.json `saveModel` writes: loadable by `transformers.GPT2LMHeadModel` — unless the
- * model has smeared keys, which GPT-2 has not: such a config carries `toolgym_smear_keys`, and
- * transformers would drop the `h.N.attn.smear` tensors it does not know and compute another model.
+ * model has smeared keys or a copy head, which GPT-2 has not: such a config carries
+ * `toolgym_smear_keys` / `toolgym_copy_head`, and transformers would drop the tensors it does not
+ * know (`h.N.attn.smear`, `copy.*`) and compute another model.
  */
 export function toHfGpt2Config(config: ModelConfig): Record<string, unknown> {
   return {
@@ -77,6 +92,7 @@ export function toHfGpt2Config(config: ModelConfig): Record<string, unknown> {
     attn_pdrop: 0,
     tie_word_embeddings: true,
     ...(config.smearKeys === true ? { toolgym_smear_keys: true } : {}),
+    ...(config.copyHead === true ? { toolgym_copy_head: true } : {}),
   };
 }
 
@@ -89,5 +105,6 @@ export function fromHfGpt2Config(hf: HfGpt2Config): ModelConfig {
     nLayer: hf.n_layer,
     nHead: hf.n_head,
     ...(hf.toolgym_smear_keys === true ? { smearKeys: true } : {}),
+    ...(hf.toolgym_copy_head === true ? { copyHead: true } : {}),
   };
 }

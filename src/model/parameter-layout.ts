@@ -47,6 +47,12 @@ export function parameterLayout(config: ModelConfig): ParameterSpec[] {
   }
   add("ln_f.weight", [C]);
   add("ln_f.bias", [C]);
+  if (config.copyHead === true) {
+    add("copy.q.weight", [C, C]);
+    add("copy.k.weight", [C, C]);
+    add("copy.gate.weight", [C]);
+    add("copy.gate.bias", [1]);
+  }
   return specs;
 }
 

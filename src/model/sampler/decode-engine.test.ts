@@ -63,6 +63,7 @@ function run(engine: DecodeEngine, prompts: readonly (readonly number[])[], extr
 describe.each([
   ["GPT-2", gpt2],
   ["smeared keys", { ...gpt2, smearKeys: true }],
+  ["copy head", { ...gpt2, copyHead: true }],
 ])("DecodeEngine (%s)", (_, shape: ModelConfig) => {
   beforeAll(() => {
     config = shape;

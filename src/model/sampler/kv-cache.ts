@@ -20,6 +20,10 @@ export class KvCache {
   readonly v: readonly Float32Array[];
   /** Per layer, (S, L, C): keys before smearing, when the model smears them (else empty). */
   readonly kraw: readonly Float32Array[];
+  /** (S, L, C) the copy head's keys, when the model has one (else empty). */
+  readonly copyKeys: Float32Array;
+  /** (S, L) the id fed at each position, when the model has a copy head (else empty). */
+  readonly tokens: Int32Array;
   private readonly H: number;
   private readonly D: number;
 
@@ -33,6 +37,9 @@ export class KvCache {
     this.v = Array.from({ length: config.nLayer }, () => arena.f32(size));
     const rawSize = config.smearKeys === true ? size : 0;
     this.kraw = Array.from({ length: config.nLayer }, () => arena.f32(rawSize));
+    const copy = config.copyHead === true ? 1 : 0;
+    this.copyKeys = arena.f32(copy * size);
+    this.tokens = new Int32Array(copy * S * config.ctx);
   }
 
   /** Copies positions [0, n) of slot `from` into slot `to`, every layer. */
@@ -53,6 +60,11 @@ export class KvCache {
         const C = H * D;
         kraw.copyWithin(to * L * C, from * L * C, (from * L + n) * C);
       }
+    }
+    if (this.tokens.length > 0) {
+      const C = H * D;
+      this.copyKeys.copyWithin(to * L * C, from * L * C, (from * L + n) * C);
+      this.tokens.copyWithin(to * L, from * L, from * L + n);
     }
   }
 }

@@ -24,6 +24,8 @@ export const scratchModelSchema = z
     nHead: int(1).default(4),
     /** Smeared keys (`ModelConfig.smearKeys`): copying from the prompt is learned sooner. */
     smearKeys: z.boolean().default(false),
+    /** A copy head (`ModelConfig.copyHead`): names and numbers copied from the prompt by a pointer. */
+    copyHead: z.boolean().default(false),
     /** Seed of the GPT-2 initialization (apart from `seed` so data order and init vary alone). */
     initSeed: int(0).default(0),
   })

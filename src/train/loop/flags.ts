@@ -117,6 +117,11 @@ const FIELD_FLAGS = {
     arg: "w",
     help: "weight of the final answer in the RL reward: (1 − w)·Solve-P·Solve-R + w·answer",
   },
+  copyHead: {
+    path: ["model", "copyHead"],
+    arg: "",
+    help: "a copy head in a new model: names and numbers copied from the prompt by a pointer (--no-copy-head: none)",
+  },
   smearKeys: {
     path: ["model", "smearKeys"],
     arg: "",
