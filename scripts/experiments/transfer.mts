@@ -4,7 +4,7 @@
 //
 //   npx tsx scripts/experiments/transfer.mts [--out DIR] [--seed N] [--complexity none]
 //     [--scenarios single_hop,parallel_single_hop] [--train-count 3000] [--test-count 200]
-//     [--ablations no-smear,no-copy] [--kernel native]
+//     [--ablations no-copy-head,no-copy,smear] [--answer-reward 0.5] [--kernel native]
 //
 // 1. builds training environments (train split, seed S) and test environments (test split, seed
 //    S+1: other worlds, entities never trained on), with `toolgym envs build`;
@@ -14,9 +14,11 @@
 // 4. the control: `toolgym train --algo sft --init sft` for as many steps as fit in grpo's wall
 //    time (at the rate the sft run trained at), so a gain over it is the feedback's, not more
 //    training's;
-// 5. the ablations (`--ablations`, default both): the same sft run without smeared keys
-//    (`--no-smear-keys`, `no-smear`) and without the copy warm-up (`--copy-warmup-steps 0`,
-//    `no-copy`);
+// 5. the ablations (`--ablations`, comma-separated): the same sft run without the copy head
+//    (`--no-copy-head`, `no-copy-head`, the default), without the copy warm-up
+//    (`--copy-warmup-steps 0`, `no-copy`), or with smeared keys added (`--smear-keys`, `smear`);
+//    and grpo with a reward that also pays for the final answer (`--answer-reward W`, default
+//    0.5; `--answer-reward 0` skips that arm);
 // 6. `toolgym eval` of each checkpoint on the test environments (greedy, 3 turns), and paired
 //    bootstrap intervals of the per-environment differences (grpo − sft, grpo − control,
 //    sft − each ablation).
@@ -41,7 +43,8 @@ const { values: args } = parseArgs({
     "train-count": { type: "string", default: "3000" },
     "test-count": { type: "string", default: "200" },
     kernel: { type: "string", default: process.env.TOOLGYM_KERNEL ?? "" },
-    ablations: { type: "string", default: "no-smear,no-copy" },
+    ablations: { type: "string", default: "no-copy-head" },
+    "answer-reward": { type: "string", default: "0.5" },
   },
 });
 const OUT = args.out;
@@ -146,8 +149,9 @@ const controlSeconds = stage("control", () =>
 
 // The ablations: the same sft run without one part of the recipe.
 const ABLATIONS: Record<string, string[]> = {
-  "no-smear": ["--no-smear-keys"],
+  "no-copy-head": ["--no-copy-head"],
   "no-copy": ["--copy-warmup-steps", "0"],
+  smear: ["--smear-keys"],
 };
 const ablations = args.ablations === "" ? [] : args.ablations.split(",");
 for (const name of ablations) {
@@ -167,9 +171,33 @@ for (const name of ablations) {
   );
 }
 
+// grpo whose reward also pays for the final answer: (1 − w)·Solve-P·Solve-R + w·answer.
+const answerWeight = Number(args["answer-reward"]);
+const answerDir = join(OUT, "grpo-answer");
+if (answerWeight > 0) {
+  ablationSeconds.grpo_answer = Math.round(
+    stage("grpo-answer", () =>
+      toolgym([
+        "train",
+        "--algo",
+        "grpo",
+        "--init",
+        sftDir,
+        "--envs",
+        trainEnvs,
+        "--out",
+        answerDir,
+        "--answer-reward",
+        String(answerWeight),
+      ]),
+    ),
+  );
+}
+
 const evals: Record<string, string> = {
   sft: evaluate("sft", `builtin:${sftDir}`),
   grpo: evaluate("grpo", `builtin:${rlDir}`),
+  ...(answerWeight > 0 ? { "grpo-answer": evaluate("grpo-answer", `builtin:${answerDir}`) } : {}),
   control: evaluate("control", `builtin:${controlDir}`),
   ...Object.fromEntries(
     ablations.map((name) => [
@@ -275,6 +303,7 @@ const summary = {
     test_count: Number(args["test-count"]),
     kernel: args.kernel || "auto",
     control_steps: controlSteps,
+    answer_reward: answerWeight,
     sft_seconds_per_cloning_step: round(secondsPerStep),
   },
   wall_seconds: {
@@ -288,6 +317,12 @@ const summary = {
     grpo_minus_sft: paired(byRun.grpo!, byRun.sft!),
     grpo_minus_control: paired(byRun.grpo!, byRun.control!),
     control_minus_sft: paired(byRun.control!, byRun.sft!),
+    ...(answerWeight > 0
+      ? {
+          grpo_answer_minus_sft: paired(byRun["grpo-answer"]!, byRun.sft!),
+          grpo_answer_minus_control: paired(byRun["grpo-answer"]!, byRun.control!),
+        }
+      : {}),
     ...Object.fromEntries(
       ablations.map((name) => [
         `sft_minus_sft_${name.replace("-", "_")}`,
@@ -299,6 +334,7 @@ const summary = {
     sft: await curve(sftDir),
     grpo: await curve(rlDir),
     control: await curve(controlDir),
+    ...(answerWeight > 0 ? { "grpo-answer": await curve(answerDir) } : {}),
     ...Object.fromEntries(
       await Promise.all(
         ablations.map(async (name) => [`sft-${name}`, await curve(join(OUT, `sft-${name}`))]),
