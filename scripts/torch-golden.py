@@ -8,6 +8,10 @@ batch (2 x 8, the second row right-padded), and writes:
   src/model/fixtures/gpt-golden.json   index: config, batch, loss, lrs, step losses, tensor offsets
   src/model/fixtures/gpt-golden.bin    float32 little-endian: weights, logits, logprobs, gradients
 
+and the same for the model with smeared keys (ModelConfig.smearKeys: k'_t = g k_t + (1-g) k_{t-1}
+per head, g = sigmoid(h.N.attn.smear), k'_0 = k_0) as gpt-golden-smear.json / .bin, and for the
+model with a copy head (ModelConfig.copyHead) as gpt-golden-copy.json / .bin.
+
 The TypeScript test (src/model/gpt-golden.test.ts) loads them, so CI needs no PyTorch.
 Regenerate with:  /usr/bin/python3 scripts/torch-golden.py
 (Debian: apt-get install -y python3-torch)
@@ -29,6 +33,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT_DIR = os.path.join(HERE, "..", "src", "model", "fixtures")
 
 
+SMEAR = False  # set by main() for the second fixture
+COPY = False  # and for the third
+
+
 def parameter_shapes():
     """HF GPT-2 names and shapes, in the order toolgym's parameterLayout uses."""
     shapes = [("wte.weight", (VOCAB, D)), ("wpe.weight", (CTX, D))]
@@ -38,11 +46,19 @@ def parameter_shapes():
             (p + "ln_1.weight", (D,)), (p + "ln_1.bias", (D,)),
             (p + "attn.c_attn.weight", (D, 3 * D)), (p + "attn.c_attn.bias", (3 * D,)),
             (p + "attn.c_proj.weight", (D, D)), (p + "attn.c_proj.bias", (D,)),
+        ]
+        if SMEAR:
+            shapes += [(p + "attn.smear", (HEADS,))]
+        shapes += [
             (p + "ln_2.weight", (D,)), (p + "ln_2.bias", (D,)),
             (p + "mlp.c_fc.weight", (D, 4 * D)), (p + "mlp.c_fc.bias", (4 * D,)),
             (p + "mlp.c_proj.weight", (4 * D, D)), (p + "mlp.c_proj.bias", (D,)),
         ]
-    return shapes + [("ln_f.weight", (D,)), ("ln_f.bias", (D,))]
+    shapes += [("ln_f.weight", (D,)), ("ln_f.bias", (D,))]
+    if COPY:
+        shapes += [("copy.q.weight", (D, D)), ("copy.k.weight", (D, D)),
+                   ("copy.gate.weight", (D,)), ("copy.gate.bias", (1,))]
+    return shapes
 
 
 def make_params(gen):
@@ -50,9 +66,15 @@ def make_params(gen):
     so every term of every layer shows in the outputs and gradients."""
     params = {}
     for name, shape in parameter_shapes():
-        if name.startswith("ln") or ".ln_" in name:
+        if name == "copy.q.weight" or name == "copy.k.weight":
+            t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
+        elif name.startswith("copy.gate"):
+            t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
+        elif name.startswith("ln") or ".ln_" in name:
             base = 1.0 if name.endswith("weight") else 0.0
             t = base + 0.1 * torch.randn(shape, generator=gen, dtype=torch.float64)
+        elif name.endswith("smear"):
+            t = torch.randn(shape, generator=gen, dtype=torch.float64)
         elif name.endswith("bias"):
             t = 0.05 * torch.randn(shape, generator=gen, dtype=torch.float64)
         else:
@@ -73,6 +95,9 @@ def forward(params, tokens):
         h = F.layer_norm(x, (D,), params[p + "ln_1.weight"], params[p + "ln_1.bias"], eps=1e-5)
         qkv = h @ params[p + "attn.c_attn.weight"] + params[p + "attn.c_attn.bias"]
         q, k, v = qkv.split(D, dim=2)
+        if SMEAR:
+            g = torch.sigmoid(params[p + "attn.smear"]).repeat_interleave(hd)
+            k = torch.cat([k[:, :1], g * k[:, 1:] + (1 - g) * k[:, :-1]], dim=1)
         q, k, v = (t.view(bsz, tlen, HEADS, hd).transpose(1, 2) for t in (q, k, v))
         att = (q @ k.transpose(-2, -1)) / math.sqrt(hd)
         att = att.masked_fill(~causal, float("-inf")).softmax(dim=-1)
@@ -82,12 +107,34 @@ def forward(params, tokens):
         h = F.gelu(h @ params[p + "mlp.c_fc.weight"] + params[p + "mlp.c_fc.bias"], approximate="tanh")
         x = x + h @ params[p + "mlp.c_proj.weight"] + params[p + "mlp.c_proj.bias"]
     x = F.layer_norm(x, (D,), params["ln_f.weight"], params["ln_f.bias"], eps=1e-5)
-    return x @ params["wte.weight"].T
+    return x @ params["wte.weight"].T, x
+
+
+def copy_logprobs(params, z, logits, tokens, targets):
+    """log p(y) of the copy head's mixture: g softmax(logits) + (1 - g) sum of attention weights
+    on the earlier positions j < t whose next token x_{j+1} is the target; g = 1 at t = 0."""
+    bsz, tlen = tokens.shape
+    q, k = z @ params["copy.q.weight"], z @ params["copy.k.weight"]
+    strict = torch.ones(tlen, tlen, dtype=torch.bool).tril(-1)
+    scores = (q @ k.transpose(-2, -1)) / math.sqrt(D)
+    scores = scores.masked_fill(~strict, float("-inf"))
+    scores[:, 0, 0] = 0.0  # row 0 has no candidates: a finite dummy, weighted 0 below
+    alpha = scores.softmax(-1) * strict
+    nxt = torch.cat([tokens[:, 1:], torch.full((bsz, 1), -1, dtype=tokens.dtype)], 1)
+    match = (nxt[:, None, :] == targets[:, :, None]) & strict
+    pc = (alpha * match).sum(-1)
+    g = torch.sigmoid(z @ params["copy.gate.weight"] + params["copy.gate.bias"])
+    g = torch.cat([torch.ones(bsz, 1, dtype=g.dtype), g[:, 1:]], 1)
+    pv = logits.softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+    return torch.log(g * pv + (1 - g) * pc)
 
 
 def masked_loss(params, tokens, targets, mask):
-    logits = forward(params, tokens)
-    logprobs = logits.log_softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1) * mask
+    logits, z = forward(params, tokens)
+    if COPY:
+        logprobs = copy_logprobs(params, z, logits, tokens, targets) * mask
+    else:
+        logprobs = logits.log_softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1) * mask
     return -(logprobs.sum() / mask.sum()), logits, logprobs
 
 
@@ -101,11 +148,18 @@ def lr_at(step):
     return MIN_LR + 0.5 * (1 + math.cos(math.pi * ratio)) * (MAX_LR - MIN_LR)
 
 
-def main():
+def main(smear=False, copy=False):
+    global SMEAR, COPY
+    SMEAR, COPY = smear, copy
+    fixture = "gpt-golden-smear" if smear else "gpt-golden-copy" if copy else "gpt-golden"
     gen = torch.Generator().manual_seed(1234)
     params = make_params(gen)
     tokens = torch.randint(0, VOCAB, (B, T), generator=gen)
     targets = torch.randint(0, VOCAB, (B, T), generator=gen)
+    if copy:
+        # Few distinct ids, targets the next ids: most rows have earlier positions to copy from.
+        tokens = torch.randint(0, 6, (B, T), generator=gen)
+        targets = torch.cat([tokens[:, 1:], torch.randint(0, 6, (B, 1), generator=gen)], 1)
     mask = torch.ones(B, T, dtype=torch.float64)
     mask[1, 5:] = 0  # the second sequence is 5 tokens long, right-padded
     targets[1, 5:] = 0
@@ -156,7 +210,8 @@ def main():
     meta = {
         "generator": "scripts/torch-golden.py",
         "torch": torch.__version__,
-        "config": {"vocabSize": VOCAB, "ctx": CTX, "dModel": D, "nLayer": LAYERS, "nHead": HEADS},
+        "config": {"vocabSize": VOCAB, "ctx": CTX, "dModel": D, "nLayer": LAYERS, "nHead": HEADS,
+                   **({"smearKeys": True} if smear else {}), **({"copyHead": True} if copy else {})},
         "B": B, "T": T,
         "tokens": tokens.reshape(-1).tolist(),
         "targets": targets.reshape(-1).tolist(),
@@ -171,13 +226,15 @@ def main():
         "tensors": index,
     }
     os.makedirs(OUT_DIR, exist_ok=True)
-    with open(os.path.join(OUT_DIR, "gpt-golden.bin"), "wb") as f:
+    with open(os.path.join(OUT_DIR, fixture + ".bin"), "wb") as f:
         f.write(b"".join(blobs))
-    with open(os.path.join(OUT_DIR, "gpt-golden.json"), "w") as f:
+    with open(os.path.join(OUT_DIR, fixture + ".json"), "w") as f:
         json.dump(meta, f, indent=1)
         f.write("\n")
-    print(f"wrote {offset} floats; loss {loss.item():.6f}; losses {step_losses[0]:.4f} -> {final_loss:.4f}")
+    print(f"{fixture}: wrote {offset} floats; loss {loss.item():.6f}; losses {step_losses[0]:.4f} -> {final_loss:.4f}")
 
 
 if __name__ == "__main__":
     main()
+    main(smear=True)
+    main(copy=True)

@@ -4,6 +4,7 @@
 //
 //   npx tsx scripts/experiments/transfer.mts [--out DIR] [--seed N] [--complexity none]
 //     [--scenarios single_hop,parallel_single_hop] [--train-count 3000] [--test-count 200]
+//     [--ablations no-copy-head,no-copy,smear] [--answer-reward 0.5] [--kernel native]
 //
 // 1. builds training environments (train split, seed S) and test environments (test split, seed
 //    S+1: other worlds, entities never trained on), with `toolgym envs build`;
@@ -13,10 +14,14 @@
 // 4. the control: `toolgym train --algo sft --init sft` for as many steps as fit in grpo's wall
 //    time (at the rate the sft run trained at), so a gain over it is the feedback's, not more
 //    training's;
-// 5. the ablation: the same sft run with `--copy-warmup-steps 0`;
+// 5. the ablations (`--ablations`, comma-separated): the same sft run without the copy head
+//    (`--no-copy-head`, `no-copy-head`, the default), without the copy warm-up
+//    (`--copy-warmup-steps 0`, `no-copy`), or with smeared keys added (`--smear-keys`, `smear`);
+//    and grpo with a reward that also pays for the final answer (`--answer-reward W`, default
+//    0.5; `--answer-reward 0` skips that arm);
 // 6. `toolgym eval` of each checkpoint on the test environments (greedy, 3 turns), and paired
 //    bootstrap intervals of the per-environment differences (grpo − sft, grpo − control,
-//    sft − sft without the warm-up).
+//    sft − each ablation).
 //
 // Writes DIR/summary.json (atomically) and prints the tables. Every stage resumes: a stage whose
 // output is complete is not run again, so a stopped run continues where it stopped.
@@ -38,6 +43,8 @@ const { values: args } = parseArgs({
     "train-count": { type: "string", default: "3000" },
     "test-count": { type: "string", default: "200" },
     kernel: { type: "string", default: process.env.TOOLGYM_KERNEL ?? "" },
+    ablations: { type: "string", default: "no-copy-head" },
+    "answer-reward": { type: "string", default: "0.5" },
   },
 });
 const OUT = args.out;
@@ -140,27 +147,64 @@ const controlSeconds = stage("control", () =>
   ]),
 );
 
-// The ablation: the same sft run without its copy warm-up (every step cloning the gold plans).
-const noCopyDir = join(OUT, "sft-no-copy");
-const noCopySeconds = stage("sft-no-copy", () =>
-  toolgym([
-    "train",
-    "--algo",
-    "sft",
-    "--envs",
-    trainEnvs,
-    "--out",
-    noCopyDir,
-    "--copy-warmup-steps",
-    "0",
-  ]),
-);
+// The ablations: the same sft run without one part of the recipe.
+const ABLATIONS: Record<string, string[]> = {
+  "no-copy-head": ["--no-copy-head"],
+  "no-copy": ["--copy-warmup-steps", "0"],
+  smear: ["--smear-keys"],
+};
+const ablations = args.ablations === "" ? [] : args.ablations.split(",");
+for (const name of ablations) {
+  if (ABLATIONS[name] === undefined) {
+    throw new Error(
+      `--ablations: unknown ${JSON.stringify(name)} (known: ${Object.keys(ABLATIONS)})`,
+    );
+  }
+}
+const ablationSeconds: Record<string, number> = {};
+for (const name of ablations) {
+  const dir = join(OUT, `sft-${name}`);
+  ablationSeconds[`sft_${name.replace("-", "_")}`] = Math.round(
+    stage(`sft-${name}`, () =>
+      toolgym(["train", "--algo", "sft", "--envs", trainEnvs, "--out", dir, ...ABLATIONS[name]!]),
+    ),
+  );
+}
 
-const evals = {
-  "sft-no-copy": evaluate("sft-no-copy", `builtin:${noCopyDir}`),
+// grpo whose reward also pays for the final answer: (1 − w)·Solve-P·Solve-R + w·answer.
+const answerWeight = Number(args["answer-reward"]);
+const answerDir = join(OUT, "grpo-answer");
+if (answerWeight > 0) {
+  ablationSeconds.grpo_answer = Math.round(
+    stage("grpo-answer", () =>
+      toolgym([
+        "train",
+        "--algo",
+        "grpo",
+        "--init",
+        sftDir,
+        "--envs",
+        trainEnvs,
+        "--out",
+        answerDir,
+        "--answer-reward",
+        String(answerWeight),
+      ]),
+    ),
+  );
+}
+
+const evals: Record<string, string> = {
   sft: evaluate("sft", `builtin:${sftDir}`),
   grpo: evaluate("grpo", `builtin:${rlDir}`),
+  ...(answerWeight > 0 ? { "grpo-answer": evaluate("grpo-answer", `builtin:${answerDir}`) } : {}),
   control: evaluate("control", `builtin:${controlDir}`),
+  ...Object.fromEntries(
+    ablations.map((name) => [
+      `sft-${name}`,
+      evaluate(`sft-${name}`, `builtin:${join(OUT, `sft-${name}`)}`),
+    ]),
+  ),
 };
 
 type Episode = Trajectory;
@@ -170,7 +214,7 @@ const episodes = async (dir: string): Promise<Map<string, Episode>> =>
   );
 const byRun = Object.fromEntries(
   await Promise.all(Object.entries(evals).map(async ([name, dir]) => [name, await episodes(dir)])),
-) as Record<keyof typeof evals, Map<string, Episode>>;
+) as Record<string, Map<string, Episode>>;
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -212,7 +256,7 @@ function paired(a: Map<string, Episode>, b: Map<string, Episode>) {
   };
 }
 
-const scenarios = [...new Set([...byRun.sft.values()].map((e) => e.scenario))].sort();
+const scenarios = [...new Set([...byRun.sft!.values()].map((e) => e.scenario))].sort();
 const results = Object.fromEntries(
   Object.entries(byRun).map(([name, map]) => {
     const list = [...map.values()];
@@ -259,24 +303,43 @@ const summary = {
     test_count: Number(args["test-count"]),
     kernel: args.kernel || "auto",
     control_steps: controlSteps,
+    answer_reward: answerWeight,
     sft_seconds_per_cloning_step: round(secondsPerStep),
   },
   wall_seconds: {
     sft: Math.round(sftSeconds),
     grpo: Math.round(rlSeconds),
     control: Math.round(controlSeconds),
-    sft_no_copy: Math.round(noCopySeconds),
+    ...ablationSeconds,
   },
   test: results,
-  grpo_minus_sft: paired(byRun.grpo, byRun.sft),
-  grpo_minus_control: paired(byRun.grpo, byRun.control),
-  control_minus_sft: paired(byRun.control, byRun.sft),
-  sft_minus_sft_no_copy: paired(byRun.sft, byRun["sft-no-copy"]),
+  differences: {
+    grpo_minus_sft: paired(byRun.grpo!, byRun.sft!),
+    grpo_minus_control: paired(byRun.grpo!, byRun.control!),
+    control_minus_sft: paired(byRun.control!, byRun.sft!),
+    ...(answerWeight > 0
+      ? {
+          grpo_answer_minus_sft: paired(byRun["grpo-answer"]!, byRun.sft!),
+          grpo_answer_minus_control: paired(byRun["grpo-answer"]!, byRun.control!),
+        }
+      : {}),
+    ...Object.fromEntries(
+      ablations.map((name) => [
+        `sft_minus_sft_${name.replace("-", "_")}`,
+        paired(byRun.sft!, byRun[`sft-${name}`]!),
+      ]),
+    ),
+  },
   curves: {
     sft: await curve(sftDir),
     grpo: await curve(rlDir),
     control: await curve(controlDir),
-    "sft-no-copy": await curve(noCopyDir),
+    ...(answerWeight > 0 ? { "grpo-answer": await curve(answerDir) } : {}),
+    ...Object.fromEntries(
+      await Promise.all(
+        ablations.map(async (name) => [`sft-${name}`, await curve(join(OUT, `sft-${name}`))]),
+      ),
+    ),
   },
 };
 writeFileAtomic.sync(join(OUT, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
@@ -289,18 +352,12 @@ process.stdout.write(
 );
 for (const [name, r] of Object.entries(results)) {
   process.stdout.write(
-    `${name.padEnd(8)} solve-f1 ${pct(r.overall.solve_f1)}  answer ${pct(r.overall.answer_accuracy)}\n`,
+    `${name.padEnd(14)} solve-f1 ${pct(r.overall.solve_f1)}  answer ${pct(r.overall.answer_accuracy)}\n`,
   );
 }
-for (const key of [
-  "grpo_minus_sft",
-  "grpo_minus_control",
-  "control_minus_sft",
-  "sft_minus_sft_no_copy",
-] as const) {
-  const d = summary[key];
+for (const [key, d] of Object.entries(summary.differences)) {
   process.stdout.write(
-    `${key.padEnd(18)} Δsolve-f1 ${pct(d.solve_f1)}  Δanswer ${pct(d.answer_accuracy)}\n`,
+    `${key.padEnd(24)} Δsolve-f1 ${pct(d.solve_f1)}  Δanswer ${pct(d.answer_accuracy)}\n`,
   );
 }
 process.stdout.write(`→ ${join(OUT, "summary.json")}\n`);

@@ -19,6 +19,8 @@ export interface LayerActivations {
   readonly kvt: Float32Array;
   /** (B, H, T, T) */
   readonly att: Float32Array;
+  /** (B, T, C) keys before smearing (empty when the model has no smeared keys) */
+  readonly kraw: Float32Array;
   /** (B, T, C) attention output, heads concatenated (c_proj input) */
   readonly atty: Float32Array;
   /** (B, T, C) residual stream after attention */
@@ -79,6 +81,15 @@ export interface ActivationViews {
   readonly datt: Float32Array;
   /** (B, T, V) softmax of the logits after the forward pass, their gradient after the backward */
   readonly dlogits: Float32Array;
+  /** The copy head's (`ModelConfig.copyHead`; empty when the model has none), see `CopyHeadActivations`. */
+  readonly copyQ: Float32Array;
+  readonly copyK: Float32Array;
+  readonly copyAlpha: Float32Array;
+  readonly copyGate: Float32Array;
+  readonly copyVocabLogprob: Float32Array;
+  readonly copyProb: Float32Array;
+  readonly copyDk: Float32Array;
+  readonly copyDz: Float32Array;
 }
 
 type FloatKeys = Exclude<
@@ -106,6 +117,7 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
     datt: B * H * T * T,
     dlogits: N * V,
     dlogprobs: N,
+    ...copyHeadSizes(config.copyHead === true ? 1 : 0, B, T, C),
     layer: {
       ln1: N * C,
       ln1Mean: N,
@@ -113,6 +125,7 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
       qkvr: 3 * N * C,
       kvt: 2 * N * C,
       att: B * H * T * T,
+      kraw: config.smearKeys === true ? N * C : 0,
       atty: N * C,
       res2: N * C,
       ln2: N * C,
@@ -123,6 +136,20 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
       fcg: 4 * N * C,
       res3: N * C,
     },
+  };
+}
+
+function copyHeadSizes(on: number, B: number, T: number, C: number) {
+  const N = B * T;
+  return {
+    copyQ: on * N * C,
+    copyK: on * N * C,
+    copyAlpha: on * B * T * T,
+    copyGate: on * N,
+    copyVocabLogprob: on * N,
+    copyProb: on * N,
+    copyDk: on * N * C,
+    copyDz: on * N * C,
   };
 }
 

@@ -6,6 +6,7 @@ import { embeddingBackward } from "./layers/embedding.js";
 import { geluBackward } from "./layers/gelu.js";
 import { layernormBackward } from "./layers/layernorm.js";
 import { linearBackward } from "./layers/linear.js";
+import { smearKeysBackward } from "./layers/smear-keys.js";
 import type { ModelConfig } from "./model-config.js";
 import type { EngineExports } from "./wasm/engine-wasm.js";
 
@@ -31,6 +32,8 @@ export function gptBackward({ kernel, wasm, config, params, grads, acts }: GptBa
   const N = B * T;
   // Tied head: dlnf = dlogits · wte ; dwte += dlogitsᵀ · lnf
   kernel.sgemm({ a: acts.dlogits, b: params.wte, c: dln, m: N, n: C, k: V, beta: 0 });
+  // The copy head reads the same final states: its gradient (copyHeadBackward's) adds here.
+  if (config.copyHead === true) for (let i = 0; i < N * C; i++) dln[i] += acts.copyDz[i];
   kernel.sgemm({
     a: acts.dlogits,
     b: acts.lnf,
@@ -127,6 +130,9 @@ export function gptBackward({ kernel, wasm, config, params, grads, acts }: GptBa
       C,
       H,
     });
+    if (config.smearKeys === true) {
+      smearKeysBackward({ dqkv, kraw: a.kraw, smear: w.smear, dsmear: g.smear, B, T, C, H });
+    }
     linearBackward({
       ...shared,
       dinp: dln,

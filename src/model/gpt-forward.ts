@@ -6,6 +6,7 @@ import { embeddingForward } from "./layers/embedding.js";
 import { geluBiasForward } from "./layers/gelu.js";
 import { layernormForward } from "./layers/layernorm.js";
 import { linearForward } from "./layers/linear.js";
+import { smearKeysForward } from "./layers/smear-keys.js";
 import type { ModelConfig } from "./model-config.js";
 import type { EngineExports } from "./wasm/engine-wasm.js";
 
@@ -55,6 +56,9 @@ export function gptForward({ kernel, wasm, config, params, acts }: GptForward): 
       C,
     });
     linearForward({ kernel, wasm, out: acts.qkv, inp: a.ln1, weight: w.qkvw, N, I: C, O: 3 * C });
+    if (config.smearKeys === true) {
+      smearKeysForward({ qkv: acts.qkv, kraw: a.kraw, smear: w.smear, B, T, C, H });
+    }
     attentionForward({
       kernel,
       wasm,

@@ -11,6 +11,8 @@ export interface BlockTensors {
   /** (C, C) */
   readonly projw: Float32Array;
   readonly projb: Float32Array;
+  /** (H) the smeared keys' gates before the sigmoid; empty when the model has none. */
+  readonly smear: Float32Array;
   readonly ln2w: Float32Array;
   readonly ln2b: Float32Array;
   /** (C, 4C) */
@@ -30,6 +32,12 @@ export interface GptTensors {
   readonly blocks: readonly BlockTensors[];
   readonly lnfw: Float32Array;
   readonly lnfb: Float32Array;
+  /** The copy head (`ModelConfig.copyHead`), empty arrays when the model has none: (C, C) query
+   * and key maps of the final states, (C) and (1) the gate's weight and bias. */
+  readonly copyQ: Float32Array;
+  readonly copyK: Float32Array;
+  readonly copyGateW: Float32Array;
+  readonly copyGateB: Float32Array;
 }
 
 /** Slices `flat` (parameters, gradients or any array of the same layout) into named views. */
@@ -49,6 +57,7 @@ export function gptTensors(flat: Float32Array, config: ModelConfig): GptTensors 
       qkvb: get(`${p}attn.c_attn.bias`),
       projw: get(`${p}attn.c_proj.weight`),
       projb: get(`${p}attn.c_proj.bias`),
+      smear: byName.get(`${p}attn.smear`) ?? new Float32Array(0),
       ln2w: get(`${p}ln_2.weight`),
       ln2b: get(`${p}ln_2.bias`),
       fcw: get(`${p}mlp.c_fc.weight`),
@@ -63,5 +72,9 @@ export function gptTensors(flat: Float32Array, config: ModelConfig): GptTensors 
     blocks,
     lnfw: get("ln_f.weight"),
     lnfb: get("ln_f.bias"),
+    copyQ: byName.get("copy.q.weight") ?? new Float32Array(0),
+    copyK: byName.get("copy.k.weight") ?? new Float32Array(0),
+    copyGateW: byName.get("copy.gate.weight") ?? new Float32Array(0),
+    copyGateB: byName.get("copy.gate.bias") ?? new Float32Array(0),
   };
 }

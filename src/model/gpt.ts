@@ -1,11 +1,12 @@
 import { Arena } from "./arena.js";
 import { ModelInputError } from "./errors/model-input-error.js";
-import { GptActivations } from "./gpt-activations.js";
+import { type ActivationViews, GptActivations } from "./gpt-activations.js";
 import { gptBackward } from "./gpt-backward.js";
 import { gptForward } from "./gpt-forward.js";
 import { type GptTensors, gptTensors } from "./gpt-tensors.js";
 import type { MatmulKernel } from "./kernels/kernel.js";
 import { loadKernel } from "./kernels/load-kernel.js";
+import { type CopyHeadActivations, copyHeadBackward, copyHeadForward } from "./layers/copy-head.js";
 import { targetLogprobBackward, targetLogprobForward } from "./layers/target-logprob.js";
 import { type ModelConfig, modelConfigSchema } from "./model-config.js";
 import {
@@ -146,6 +147,21 @@ export class Gpt {
       N,
       V: config.vocabSize,
     });
+    if (config.copyHead === true) {
+      copyHeadForward({
+        kernel,
+        params: this.tensors,
+        acts: copyHeadActs(acts),
+        z: acts.lnf,
+        tokens: acts.tokens,
+        targets: acts.targets,
+        mask: acts.mask,
+        logprobs: acts.logprobs,
+        B,
+        T,
+        C: config.dModel,
+      });
+    }
     this.lastShape = { B, T };
     const logprobs = acts.logprobs.slice();
     return input.logits ? { logprobs, logits: acts.logits } : { logprobs };
@@ -165,6 +181,22 @@ export class Gpt {
     const acts = this.acts.forShape(B, T);
     acts.dlogprobs.set(dLogprobs);
     const { kernel, config, arena } = this;
+    if (config.copyHead === true) {
+      copyHeadBackward({
+        kernel,
+        params: this.tensors,
+        grads: this.gradTensors,
+        acts: copyHeadActs(acts),
+        z: acts.lnf,
+        tokens: acts.tokens,
+        targets: acts.targets,
+        mask: acts.mask,
+        dlogprobs: acts.dlogprobs,
+        B,
+        T,
+        C: config.dModel,
+      });
+    }
     targetLogprobBackward({
       wasm: arena.wasm,
       dlogits: acts.dlogits,
@@ -185,13 +217,19 @@ export class Gpt {
     });
   }
 
-  private checkInput({ tokens, targets, mask, B, T }: ForwardInput): void {
+  private checkInput({ tokens, targets, mask, B, T, logits }: ForwardInput): void {
     const { vocabSize: V, ctx } = this.config;
     const N = B * T;
     if (!Number.isInteger(B) || !Number.isInteger(T) || B < 1 || T < 1) {
       throw new ModelInputError("B, T", `must be positive integers, got ${B}, ${T}`);
     }
     if (T > ctx) throw new ModelInputError("T", `${T} exceeds the context length ${ctx}`);
+    if (logits === true && this.config.copyHead === true) {
+      throw new ModelInputError(
+        "logits",
+        "a model with a copy head has no logits of its own (its distribution mixes in copying): use logprobs",
+      );
+    }
     for (const [name, arr] of [
       ["tokens", tokens],
       ["targets", targets],
@@ -210,4 +248,17 @@ export class Gpt {
       }
     }
   }
+}
+
+function copyHeadActs(acts: ActivationViews): CopyHeadActivations {
+  return {
+    q: acts.copyQ,
+    k: acts.copyK,
+    alpha: acts.copyAlpha,
+    gate: acts.copyGate,
+    vocabLogprob: acts.copyVocabLogprob,
+    copyProb: acts.copyProb,
+    dk: acts.copyDk,
+    dz: acts.copyDz,
+  };
 }

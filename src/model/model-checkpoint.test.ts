@@ -38,6 +38,21 @@ describe("saveModel / loadModel", () => {
     expect((await loadModel(dir, { kernel: naiveGemm })).tokenizer).toBeUndefined();
   });
 
+  it("round-trips a model with smeared keys and a copy head, marking its config as not GPT-2's", async () => {
+    const smeared = { ...config, smearKeys: true, copyHead: true };
+    const model = new Gpt({ config: smeared, kernel: naiveGemm, seed: 4 });
+    model.tensors.blocks[1].smear.set([0.25, -2]);
+    const dir = join(root, "smeared");
+    await saveModel(dir, model);
+    const hf = JSON.parse(await readFile(join(dir, "config.json"), "utf8"));
+    expect(hf.toolgym_smear_keys).toBe(true);
+    expect(hf.toolgym_copy_head).toBe(true);
+    const loaded = await loadModel(dir, { kernel: naiveGemm });
+    expect(loaded.model.config).toEqual(smeared);
+    expect([...loaded.model.tensors.blocks[1].smear]).toEqual([0.25, -2]);
+    expect(bytesOf(loaded.model.params).equals(bytesOf(model.params))).toBe(true);
+  });
+
   it("reads a training run's directory as its newest checkpoint", async () => {
     const run = join(root, "run");
     const older = new Gpt({ config, kernel: naiveGemm, seed: 1 });

@@ -20,7 +20,7 @@ export interface ParameterSpec {
 }
 
 export function parameterLayout(config: ModelConfig): ParameterSpec[] {
-  const { vocabSize: V, ctx, dModel: C, nLayer } = config;
+  const { vocabSize: V, ctx, dModel: C, nLayer, nHead: H } = config;
   const specs: ParameterSpec[] = [];
   let offset = 0;
   const add = (name: string, shape: number[]): void => {
@@ -37,6 +37,7 @@ export function parameterLayout(config: ModelConfig): ParameterSpec[] {
     add(`h.${i}.attn.c_attn.bias`, [3 * C]);
     add(`h.${i}.attn.c_proj.weight`, [C, C]);
     add(`h.${i}.attn.c_proj.bias`, [C]);
+    if (config.smearKeys === true) add(`h.${i}.attn.smear`, [H]);
     add(`h.${i}.ln_2.weight`, [C]);
     add(`h.${i}.ln_2.bias`, [C]);
     add(`h.${i}.mlp.c_fc.weight`, [C, 4 * C]);
@@ -46,6 +47,12 @@ export function parameterLayout(config: ModelConfig): ParameterSpec[] {
   }
   add("ln_f.weight", [C]);
   add("ln_f.bias", [C]);
+  if (config.copyHead === true) {
+    add("copy.q.weight", [C, C]);
+    add("copy.k.weight", [C, C]);
+    add("copy.gate.weight", [C]);
+    add("copy.gate.bias", [1]);
+  }
   return specs;
 }
 
@@ -58,7 +65,7 @@ export function parameterCount(config: ModelConfig): number {
 
 /**
  * GPT-2 initialization, as nanoGPT does it: every weight matrix and both embeddings ~ N(0, 0.02),
- * biases 0, LayerNorm gains 1; the two projections that write into the residual stream
+ * biases 0 (and smeared keys' gates, g = ½), LayerNorm gains 1; the two projections that write into the residual stream
  * (attn.c_proj, mlp.c_proj) scaled by 1/sqrt(2·nLayer) so the stream's variance does not grow
  * with depth (GPT-2 paper §2.3).
  *
@@ -68,7 +75,7 @@ export function initGpt2(params: Float32Array, config: ModelConfig, rng: SeededR
   const projStd = 0.02 / Math.sqrt(2 * config.nLayer);
   for (const spec of parameterLayout(config)) {
     const view = params.subarray(spec.offset, spec.offset + spec.size);
-    if (spec.name.endsWith(".bias")) {
+    if (spec.name.endsWith(".bias") || spec.name.endsWith(".smear")) {
       view.fill(0);
     } else if (/ln_\w+\.weight$/.test(spec.name)) {
       view.fill(1);

@@ -1,15 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Gpt } from "../gpt.js";
+import type { ModelConfig } from "../model-config.js";
 import { expectClose } from "../test-helpers/expect-close.js";
 import { naiveGemm } from "../test-helpers/naive-gemm.js";
 import { DecodeEngine, type DecodeRequest, type Generation } from "./decode-engine.js";
 
-const config = { vocabSize: 24, ctx: 32, dModel: 16, nLayer: 2, nHead: 2 };
+const gpt2 = { vocabSize: 24, ctx: 32, dModel: 16, nLayer: 2, nHead: 2 };
+let config: ModelConfig = gpt2;
 
 function peakedModel(seed = 5): Gpt {
   const model = new Gpt({ config, kernel: naiveGemm, seed });
   // Larger weights than the init, so distributions are peaked and the checks mean something.
   for (let i = 0; i < model.params.length; i++) model.params[i] *= 8;
+  // Smeared keys' gates apart from ½ and from each other (their init is 0 for every head).
+  for (const spec of model.layout.filter((s) => s.name.endsWith(".smear"))) {
+    for (let h = 0; h < spec.size; h++) model.params[spec.offset + h] = 2 * h - 1.5;
+  }
   return model;
 }
 
@@ -54,7 +60,15 @@ function run(engine: DecodeEngine, prompts: readonly (readonly number[])[], extr
   return { out, steps };
 }
 
-describe("DecodeEngine", () => {
+describe.each([
+  ["GPT-2", gpt2],
+  ["smeared keys", { ...gpt2, smearKeys: true }],
+  ["copy head", { ...gpt2, copyHead: true }],
+])("DecodeEngine (%s)", (_, shape: ModelConfig) => {
+  beforeAll(() => {
+    config = shape;
+  });
+
   it("computes a shared prompt once and continues a conversation from its cached ids, exactly", () => {
     const model = peakedModel();
     const engine = new DecodeEngine(model, { slots: 8 });

@@ -2,10 +2,12 @@ import type { Arena } from "../arena.js";
 import type { GptTensors } from "../gpt-tensors.js";
 import type { MatmulKernel } from "../kernels/kernel.js";
 import { cachedAttentionForward } from "../layers/cached-attention.js";
+import { copyHeadDecode } from "../layers/copy-head.js";
 import { embeddingRows } from "../layers/embedding.js";
 import { geluBiasForward } from "../layers/gelu.js";
 import { layernormForward } from "../layers/layernorm.js";
 import { linearForward } from "../layers/linear.js";
+import { smearKeysDecode } from "../layers/smear-keys.js";
 import type { ModelConfig } from "../model-config.js";
 import type { KvCache } from "./kv-cache.js";
 
@@ -55,6 +57,12 @@ export class DecodeBuffers {
   readonly lnl: Float32Array;
   /** (logitRows, V) their next-token logits */
   readonly logits: Float32Array;
+  /** (rows, C) the copy head's keys of the rows fed (empty without a copy head) */
+  readonly copyKeys: Float32Array;
+  /** (logitRows, C) the copy head's queries of the rows wanting logits (likewise) */
+  readonly copyQueries: Float32Array;
+  /** (ctx) the copy head's attention scores of one row */
+  readonly copyScores: Float64Array;
 
   constructor(config: ModelConfig, rows: number, logitRows: number, arena: Arena) {
     const { dModel: C, vocabSize: V, ctx } = config;
@@ -77,6 +85,10 @@ export class DecodeBuffers {
     this.xl = arena.f32(logitRows * C);
     this.lnl = arena.f32(logitRows * C);
     this.logits = arena.f32(logitRows * V);
+    const copy = config.copyHead === true ? 1 : 0;
+    this.copyKeys = arena.f32(copy * rows * C);
+    this.copyQueries = arena.f32(copy * logitRows * C);
+    this.copyScores = new Float64Array(copy * ctx);
   }
 }
 
@@ -143,6 +155,20 @@ export function gptDecode({
       I: C,
       O: 3 * C,
     });
+    if (config.smearKeys === true) {
+      const { seqs, positions } = bufs;
+      smearKeysDecode({
+        qkv,
+        kraw: cache.kraw[l],
+        smear: w.smear,
+        seqs,
+        positions,
+        R,
+        C,
+        H,
+        L: cache.L,
+      });
+    }
     const atty = rows(bufs.atty, C);
     cachedAttentionForward({
       kernel,
@@ -197,6 +223,10 @@ export function gptDecode({
       O: C,
     });
   }
+  if (config.copyHead === true) {
+    copyHeadStep({ kernel, wasm, config, params, cache, bufs, x, z: ln, R, nLogits });
+    return;
+  }
   // The final LayerNorm and the head only for the rows that want logits (the last prompt
   // token of a prefill, every decoding row): gathered unless that is every row.
   if (nLogits === 0) return;
@@ -229,5 +259,76 @@ export function gptDecode({
     k: C,
     transB: true,
     beta: 0,
+  });
+}
+
+/**
+ * The end of a decode step for a model with a copy head: the final LayerNorm of every row (each
+ * row's copy key goes into its slot's cache, wanted or not), then the head and the copy head's
+ * mixture for the rows that want logits.
+ */
+function copyHeadStep(args: {
+  kernel: MatmulKernel;
+  wasm: Arena["wasm"];
+  config: ModelConfig;
+  params: GptTensors;
+  cache: KvCache;
+  bufs: DecodeBuffers;
+  x: Float32Array;
+  z: Float32Array;
+  R: number;
+  nLogits: number;
+}): void {
+  const { kernel, wasm, config, params, cache, bufs, x, z, R, nLogits } = args;
+  const { dModel: C, vocabSize: V } = config;
+  layernormForward({
+    wasm,
+    out: z,
+    mean: bufs.mean,
+    rstd: bufs.rstd,
+    inp: x,
+    weight: params.lnfw,
+    bias: params.lnfb,
+    N: R,
+    C,
+  });
+  const zl = bufs.lnl.subarray(0, nLogits * C);
+  for (let i = 0; i < nLogits; i++) {
+    const r = bufs.logitIndex[i];
+    zl.set(z.subarray(r * C, (r + 1) * C), i * C);
+  }
+  const logits = bufs.logits.subarray(0, nLogits * V);
+  if (nLogits > 0) {
+    kernel.sgemm({
+      a: zl,
+      b: params.wte,
+      c: logits,
+      m: nLogits,
+      n: V,
+      k: C,
+      transB: true,
+      beta: 0,
+    });
+  }
+  copyHeadDecode({
+    kernel,
+    params,
+    z,
+    keys: bufs.copyKeys.subarray(0, R * C),
+    keyCache: cache.copyKeys,
+    tokenCache: cache.tokens,
+    tokens: bufs.tokens,
+    seqs: bufs.seqs,
+    positions: bufs.positions,
+    logitIndex: bufs.logitIndex,
+    zl,
+    queries: bufs.copyQueries.subarray(0, nLogits * C),
+    logits,
+    scores: bufs.copyScores,
+    R,
+    nLogits,
+    C,
+    V,
+    L: cache.L,
   });
 }

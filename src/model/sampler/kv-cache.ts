@@ -18,6 +18,12 @@ export class KvCache {
   readonly k: readonly Float32Array[];
   /** Per layer, (S, H, L, D). */
   readonly v: readonly Float32Array[];
+  /** Per layer, (S, L, C): keys before smearing, when the model smears them (else empty). */
+  readonly kraw: readonly Float32Array[];
+  /** (S, L, C) the copy head's keys, when the model has one (else empty). */
+  readonly copyKeys: Float32Array;
+  /** (S, L) the id fed at each position, when the model has a copy head (else empty). */
+  readonly tokens: Int32Array;
   private readonly H: number;
   private readonly D: number;
 
@@ -29,6 +35,11 @@ export class KvCache {
     const size = S * config.ctx * config.dModel;
     this.k = Array.from({ length: config.nLayer }, () => arena.f32(size));
     this.v = Array.from({ length: config.nLayer }, () => arena.f32(size));
+    const rawSize = config.smearKeys === true ? size : 0;
+    this.kraw = Array.from({ length: config.nLayer }, () => arena.f32(rawSize));
+    const copy = config.copyHead === true ? 1 : 0;
+    this.copyKeys = arena.f32(copy * size);
+    this.tokens = new Int32Array(copy * S * config.ctx);
   }
 
   /** Copies positions [0, n) of slot `from` into slot `to`, every layer. */
@@ -44,6 +55,16 @@ export class KvCache {
         for (let i = 0; i < D; i++) k.copyWithin(dst + i * L, src + i * L, src + i * L + n);
         v.copyWithin(dst, src, src + n * D);
       }
+      const kraw = this.kraw[l];
+      if (kraw.length > 0) {
+        const C = H * D;
+        kraw.copyWithin(to * L * C, from * L * C, (from * L + n) * C);
+      }
+    }
+    if (this.tokens.length > 0) {
+      const C = H * D;
+      this.copyKeys.copyWithin(to * L * C, from * L * C, (from * L + n) * C);
+      this.tokens.copyWithin(to * L, from * L, from * L + n);
     }
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ModelConfig } from "../model-config.js";
 
-/** The PyTorch fixture written by scripts/torch-golden.py. */
+/** A PyTorch fixture written by scripts/torch-golden.py. */
 export interface Golden {
   readonly config: ModelConfig;
   readonly B: number;
@@ -31,10 +31,11 @@ export interface Golden {
   tensor(key: string): Float32Array;
 }
 
-export function loadGolden(): Golden {
+/** `name`: `gpt-golden` (GPT-2) or `gpt-golden-smear` (the same with smeared keys). */
+export function loadGolden(name = "gpt-golden"): Golden {
   const dir = fileURLToPath(new URL("../fixtures/", import.meta.url));
-  const meta = JSON.parse(readFileSync(`${dir}gpt-golden.json`, "utf8")) as Omit<Golden, "tensor">;
-  const bytes = readFileSync(`${dir}gpt-golden.bin`);
+  const meta = JSON.parse(readFileSync(`${dir}${name}.json`, "utf8")) as Omit<Golden, "tensor">;
+  const bytes = readFileSync(`${dir}${name}.bin`);
   const all = new Float32Array(
     bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
   );

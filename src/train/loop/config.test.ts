@@ -22,7 +22,7 @@ describe("resolveTrainConfig", () => {
       algo: "grpo",
       steps: 200,
       lr: 3e-4,
-      model: { ctx: 384, dModel: 128, nLayer: 4, nHead: 4 },
+      model: { ctx: 384, dModel: 128, nLayer: 4, nHead: 4, copyHead: true, smearKeys: false },
       tokenizer: { vocabSize: 1024 },
       loss: { klCoef: 0.04, clipLow: 0.2, clipHigh: 0.2, aggregation: "token-mean" },
     });
@@ -33,14 +33,14 @@ describe("resolveTrainConfig", () => {
       resolveTrainConfig([{ source: "flags", values }]);
     expect(resolve({ algo: "sft" })).toMatchObject({
       steps: 2000,
-      copyWarmupSteps: 1200,
+      copyWarmupSteps: 200,
       lr: 1e-3,
       minLr: 1e-4,
       maxNewTokens: 96,
       maxTurns: 3,
     });
     // Only the steps given: the warm-up keeps its share; anything given wins.
-    expect(resolve({ algo: "sft", steps: 300 }).copyWarmupSteps).toBe(180);
+    expect(resolve({ algo: "sft", steps: 300 }).copyWarmupSteps).toBe(30);
     expect(resolve({ algo: "sft", steps: 300, copyWarmupSteps: 0, lr: 5e-4 })).toMatchObject({
       copyWarmupSteps: 0,
       lr: 5e-4,

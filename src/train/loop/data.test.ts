@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { trainChatTokenizer } from "../../chat/index.js";
-import type { Message } from "../../core/index.js";
+import { type Message, type Trajectory, TrajectorySchema } from "../../core/index.js";
 import { trainConfigSchema } from "./config.js";
-import { copyPieces, copyWarmupBatch, takeBatch } from "./data.js";
+import { copyPieces, copyWarmupBatch, takeBatch, trajectoriesToStepBatch } from "./data.js";
 import { inCopyWarmup } from "./phases.js";
 
 describe("takeBatch", () => {
@@ -87,5 +87,35 @@ describe("copy warm-up", () => {
     expect(() =>
       copyWarmupBatch({ pieces, tokenizer, batchSize: 2, ctx: 8, seed: 0, step: 0 }),
     ).toThrow(/do not fit a context of 8/);
+  });
+});
+
+describe("trajectoriesToStepBatch", () => {
+  const episode = (total: number, answer: number): Trajectory =>
+    TrajectorySchema.parse({
+      id: "e",
+      env_id: "e",
+      policy: "builtin",
+      messages: [],
+      calls: [],
+      metrics: {
+        solve_p: total,
+        solve_r: 1,
+        solve_f1: total,
+        answer_correct: answer === 1,
+        n_calls: 1,
+        n_error_calls: 0,
+        n_turns: 2,
+      },
+      reward: { total, parts: { answer } },
+      stop: "answer",
+      tokens: { ids: [1, 2, 3], loss_mask: [0, 1, 1], logprobs: [0, -1, -1] },
+    });
+  const episodes = [episode(1, 0), episode(0.5, 1), episode(0, 0), episode(0, 1)];
+
+  it("rewards the calls (FTRL's Solve-P·Solve-R) by default, the answer too when weighted", () => {
+    expect([...trajectoriesToStepBatch(episodes, 2).rewards!]).toEqual([1, 0.5, 0, 0]);
+    expect([...trajectoriesToStepBatch(episodes, 2, 0.5).rewards!]).toEqual([0.5, 0.75, 0, 0.5]);
+    expect([...trajectoriesToStepBatch(episodes, 2).groups]).toEqual([0, 0, 1, 1]);
   });
 });

@@ -271,11 +271,13 @@ export function itemsToStepBatch(items: readonly TrainItem[]): StepBatch {
 /**
  * Rollouts → one batch of their sampled tokens (`trajectory.tokens`: what the model read and
  * wrote, its own tokens in the loss mask, with the log-probs they were sampled with), rewards
- * `reward.total`, trajectory b in group ⌊b / groupSize⌋.
+ * `(1 − answerReward)·reward.total + answerReward·reward.parts.answer`, trajectory b in group
+ * ⌊b / groupSize⌋.
  */
 export function trajectoriesToStepBatch(
   trajectories: readonly Trajectory[],
   groupSize: number,
+  answerReward = 0,
 ): StepBatch {
   const sequences = trajectories.map((t): TokenSequence => {
     const tokens = t.tokens;
@@ -284,7 +286,10 @@ export function trajectoriesToStepBatch(
   });
   return {
     ...padBatch(sequences),
-    rewards: Float32Array.from(trajectories, (t) => t.reward.total),
+    rewards: Float32Array.from(
+      trajectories,
+      (t) => (1 - answerReward) * t.reward.total + answerReward * (t.reward.parts.answer ?? 0),
+    ),
     groups: Int32Array.from(trajectories, (_, b) => Math.floor(b / groupSize)),
     positions: positionsOf(sequences),
   };

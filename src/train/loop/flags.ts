@@ -112,6 +112,21 @@ const FIELD_FLAGS = {
   dModel: { path: ["model", "dModel"], arg: "n", help: "width of a new model" },
   nLayer: { path: ["model", "nLayer"], arg: "n", help: "layers of a new model" },
   nHead: { path: ["model", "nHead"], arg: "n", help: "attention heads of a new model" },
+  answerReward: {
+    path: ["answerReward"],
+    arg: "w",
+    help: "weight of the final answer in the RL reward: (1 − w)·Solve-P·Solve-R + w·answer",
+  },
+  copyHead: {
+    path: ["model", "copyHead"],
+    arg: "",
+    help: "a copy head in a new model: names and numbers copied from the prompt by a pointer (--no-copy-head: none)",
+  },
+  smearKeys: {
+    path: ["model", "smearKeys"],
+    arg: "",
+    help: "smeared keys in a new model: copying from the prompt learned sooner (--no-smear-keys: GPT-2's)",
+  },
   digits: {
     path: ["tokenizer", "digits"],
     arg: "how",

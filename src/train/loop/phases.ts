@@ -89,7 +89,7 @@ export async function collectStepBatch(run: Run, step: number): Promise<Collecte
     maxTurns: config.maxTurns,
     concurrency: config.rolloutConcurrency,
   });
-  const batch = trajectoriesToStepBatch(trajectories, config.groupSize);
+  const batch = trajectoriesToStepBatch(trajectories, config.groupSize, config.answerReward);
   return { batch, trajectories, sampledTokens, cursor };
 }
 

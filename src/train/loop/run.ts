@@ -183,9 +183,9 @@ async function initialModel(
     spaces: config.tokenizer.spaces,
     digits: config.tokenizer.digits,
   });
-  const { ctx, dModel, nLayer, nHead, initSeed } = config.model;
+  const { ctx, dModel, nLayer, nHead, smearKeys, copyHead, initSeed } = config.model;
   const model = new Gpt({
-    config: { vocabSize: tokenizer.vocabSize, ctx, dModel, nLayer, nHead },
+    config: { vocabSize: tokenizer.vocabSize, ctx, dModel, nLayer, nHead, smearKeys, copyHead },
     kernel,
     seed: initSeed,
   });

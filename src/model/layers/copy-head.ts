@@ -1,0 +1,333 @@
+import type { MatmulKernel } from "../kernels/kernel.js";
+import { sgemmBatch } from "../kernels/sgemm-batch.js";
+
+/**
+ * The copy head (see `ModelConfig.copyHead`): at position t the final state z_t attends to the
+ * earlier final states z_j (j < t) with query z_t·Wq and keys z_j·Wk, and the model's
+ * distribution over the next token becomes
+ *
+ *   p(v) = g_t · softmax(logits_t)(v) + (1 − g_t) · Σ_{j<t, x_{j+1} = v} α_{t,j},
+ *   α_t = softmax_j(q_t·k_j / √C),   g_t = sigmoid(z_t·w_g + b_g),
+ *
+ * so "what followed a state like mine" can be emitted whatever the vocabulary head thinks. At
+ * t = 0 there is nothing to copy and p is the vocabulary head's.
+ *
+ * Training needs p only at the targets: the forward pass turns log softmax(logits)(y) into
+ * log p(y), the backward pass splits ∂loss/∂log p(y) into the vocabulary head's part (passed
+ * on to the usual log-softmax backward) and the copy head's gradients. The T × T products are
+ * kernel GEMMs; the rest is O(B·T·T) element-wise work in plain loops.
+ *
+ * Shapes: B = batch, T = time, C = channels, V = vocab; N = B·T rows.
+ */
+
+/** The copy head's parameters (views of the model's, or of its gradients). */
+export interface CopyHeadTensors {
+  /** (C, C) */
+  readonly copyQ: Float32Array;
+  /** (C, C) */
+  readonly copyK: Float32Array;
+  /** (C) */
+  readonly copyGateW: Float32Array;
+  /** (1) */
+  readonly copyGateB: Float32Array;
+}
+
+/** What the forward pass keeps for the backward pass, and its scratch. */
+export interface CopyHeadActivations {
+  /** (N, C) queries, then their gradient */
+  readonly q: Float32Array;
+  /** (N, C) keys */
+  readonly k: Float32Array;
+  /** (B, T, T) attention weights (0 at j ≥ t), then the scores' gradient */
+  readonly alpha: Float32Array;
+  /** (N) the gate g */
+  readonly gate: Float32Array;
+  /** (N) log softmax(logits)(y): the vocabulary head's log-prob of the target */
+  readonly vocabLogprob: Float32Array;
+  /** (N) Σ α over the positions whose next token is the target */
+  readonly copyProb: Float32Array;
+  /** (N, C) the keys' gradient */
+  readonly dk: Float32Array;
+  /** (N, C) ∂loss/∂z through the copy head, added to the final LayerNorm's output gradient */
+  readonly dz: Float32Array;
+}
+
+export interface CopyHeadForward {
+  readonly kernel: MatmulKernel;
+  readonly params: CopyHeadTensors;
+  readonly acts: CopyHeadActivations;
+  /** @param z (N, C) the final LayerNorm's output */
+  readonly z: Float32Array;
+  /** @param tokens (B, T) input ids: x_{j+1} is what position j's state was followed by */
+  readonly tokens: Int32Array;
+  readonly targets: Int32Array;
+  readonly mask: Uint8Array;
+  /** @param logprobs (N) in: the vocabulary head's log-prob of each target; out: log p(y) */
+  readonly logprobs: Float32Array;
+  readonly B: number;
+  readonly T: number;
+  readonly C: number;
+}
+
+export function copyHeadForward(args: CopyHeadForward): void {
+  const { kernel, params, acts, z, tokens, targets, mask, logprobs, B, T, C } = args;
+  const N = B * T;
+  kernel.sgemm({ a: z, b: params.copyQ, c: acts.q, m: N, n: C, k: C, beta: 0 });
+  kernel.sgemm({ a: z, b: params.copyK, c: acts.k, m: N, n: C, k: C, beta: 0 });
+  sgemmBatch(kernel, {
+    a: acts.q,
+    b: acts.k,
+    c: acts.alpha,
+    m: T,
+    n: T,
+    k: C,
+    transB: true,
+    alpha: 1 / Math.sqrt(C),
+    beta: 0,
+    count: B,
+    strideA: T * C,
+    strideB: T * C,
+    strideC: T * T,
+  });
+  const gateB = params.copyGateB[0];
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const n = b * T + t;
+      const row = n * T;
+      causalSoftmaxRow(acts.alpha, row, t, T);
+      let s = gateB;
+      for (let c = 0; c < C; c++) s += z[n * C + c] * params.copyGateW[c];
+      const g = t === 0 ? 1 : sigmoid(s);
+      acts.gate[n] = g;
+      acts.vocabLogprob[n] = logprobs[n];
+      if (mask[n] === 0) continue;
+      let pc = 0;
+      for (let j = 0; j < t; j++) {
+        if (tokens[b * T + j + 1] === targets[n]) pc += acts.alpha[row + j];
+      }
+      acts.copyProb[n] = pc;
+      logprobs[n] = mixedLogprob(g, logprobs[n], pc);
+    }
+  }
+}
+
+export interface CopyHeadBackward {
+  readonly kernel: MatmulKernel;
+  readonly params: CopyHeadTensors;
+  /** ∂loss/∂params of the copy head, accumulated (+=) */
+  readonly grads: CopyHeadTensors;
+  readonly acts: CopyHeadActivations;
+  readonly z: Float32Array;
+  readonly tokens: Int32Array;
+  readonly targets: Int32Array;
+  readonly mask: Uint8Array;
+  /** @param dlogprobs (N) in: ∂loss/∂log p(y); out: ∂loss/∂(the vocabulary head's log-prob) */
+  readonly dlogprobs: Float32Array;
+  readonly B: number;
+  readonly T: number;
+  readonly C: number;
+}
+
+/**
+ * With P = g·p_v + (1 − g)·p_c and D = ∂loss/∂log P: the vocabulary head's log-prob gets
+ * D·g·p_v / P, the gate's pre-activation D·(p_v − p_c)·g(1 − g) / P, and score j of row t
+ * α_j·D·(1 − g)/P·(1[x_{j+1} = y] − p_c) (the softmax's backward, Σ_k α_k·∂α_k being
+ * D·(1 − g)·p_c / P).
+ */
+export function copyHeadBackward(args: CopyHeadBackward): void {
+  const { kernel, params, grads, acts, z, tokens, targets, mask, dlogprobs, B, T, C } = args;
+  const N = B * T;
+  const dgate = new Float64Array(N);
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      const n = b * T + t;
+      const row = n * T;
+      const D = dlogprobs[n];
+      if (t === 0 || mask[n] === 0 || D === 0) {
+        acts.alpha.fill(0, row, row + T);
+        continue;
+      }
+      const g = acts.gate[n];
+      const pc = acts.copyProb[n];
+      const lpv = acts.vocabLogprob[n];
+      if (pc === 0) {
+        // P = g·p_v: the vocabulary head's share is 1, the gate's D·(1 − g), no score matters.
+        dgate[n] = D * (1 - g);
+        acts.alpha.fill(0, row, row + T);
+        continue;
+      }
+      const pv = Math.exp(lpv);
+      const P = g * pv + (1 - g) * pc;
+      dlogprobs[n] = (D * g * pv) / P;
+      dgate[n] = (D * (pv - pc) * g * (1 - g)) / P;
+      const scale = (D * (1 - g)) / P;
+      for (let j = 0; j < t; j++) {
+        const hit = tokens[b * T + j + 1] === targets[n] ? 1 : 0;
+        acts.alpha[row + j] = acts.alpha[row + j] * scale * (hit - pc);
+      }
+      acts.alpha.fill(0, row + t, row + T);
+    }
+  }
+  // dK = dSᵀ·Q / √C first: Q's buffer then takes dQ = dS·K / √C.
+  const batch = { count: B, strideA: T * T, strideB: T * C, strideC: T * C };
+  sgemmBatch(kernel, {
+    a: acts.alpha,
+    b: acts.q,
+    c: acts.dk,
+    m: T,
+    n: C,
+    k: T,
+    transA: true,
+    alpha: 1 / Math.sqrt(C),
+    beta: 0,
+    ...batch,
+  });
+  const dq = acts.q;
+  sgemmBatch(kernel, {
+    a: acts.alpha,
+    b: acts.k,
+    c: dq,
+    m: T,
+    n: C,
+    k: T,
+    alpha: 1 / Math.sqrt(C),
+    beta: 0,
+    ...batch,
+  });
+  kernel.sgemm({ a: z, b: dq, c: grads.copyQ, m: C, n: C, k: N, transA: true, beta: 1 });
+  kernel.sgemm({ a: z, b: acts.dk, c: grads.copyK, m: C, n: C, k: N, transA: true, beta: 1 });
+  kernel.sgemm({ a: dq, b: params.copyQ, c: acts.dz, m: N, n: C, k: C, transB: true, beta: 0 });
+  kernel.sgemm({
+    a: acts.dk,
+    b: params.copyK,
+    c: acts.dz,
+    m: N,
+    n: C,
+    k: C,
+    transB: true,
+    beta: 1,
+  });
+  let dbias = 0;
+  for (let n = 0; n < N; n++) {
+    const d = dgate[n];
+    if (d === 0) continue;
+    dbias += d;
+    for (let c = 0; c < C; c++) {
+      grads.copyGateW[c] += d * z[n * C + c];
+      acts.dz[n * C + c] += d * params.copyGateW[c];
+    }
+  }
+  grads.copyGateB[0] += dbias;
+}
+
+export interface CopyHeadDecode {
+  readonly kernel: MatmulKernel;
+  readonly params: CopyHeadTensors;
+  /** @param z (R, C) the final LayerNorm's output of every row fed this step */
+  readonly z: Float32Array;
+  /** @param keys (R, C) scratch */
+  readonly keys: Float32Array;
+  /** @param keyCache (S, L, C) every slot's copy keys; row r's is written at its position */
+  readonly keyCache: Float32Array;
+  /** @param tokenCache (S, L) every slot's ids; row r's is written at its position */
+  readonly tokenCache: Int32Array;
+  readonly tokens: Int32Array;
+  readonly seqs: Int32Array;
+  readonly positions: Int32Array;
+  /** @param logitIndex (nLogits) the rows whose logits are wanted */
+  readonly logitIndex: Int32Array;
+  /** @param zl (nLogits, C) those rows' final states */
+  readonly zl: Float32Array;
+  /** @param queries (nLogits, C) scratch */
+  readonly queries: Float32Array;
+  /** @param logits (nLogits, V) in: the vocabulary head's; out: log p(v), the mixture's */
+  readonly logits: Float32Array;
+  /** @param scores (L) scratch */
+  readonly scores: Float64Array;
+  readonly R: number;
+  readonly nLogits: number;
+  readonly C: number;
+  readonly V: number;
+  /** Positions per slot. */
+  readonly L: number;
+}
+
+/**
+ * The decode step's copy head: stores every fed row's key and id in the slot's caches (rows of
+ * a slot come in increasing positions, so a row sees the rows before it), then turns each wanted
+ * row's logits into the mixture's log-probabilities, which sample as logits do.
+ */
+export function copyHeadDecode(args: CopyHeadDecode): void {
+  const { kernel, params, z, keys, keyCache, tokenCache, R, nLogits, C, V, L } = args;
+  const { tokens, seqs, positions, logitIndex, zl, queries, logits, scores } = args;
+  kernel.sgemm({ a: z, b: params.copyK, c: keys, m: R, n: C, k: C, beta: 0 });
+  for (let r = 0; r < R; r++) {
+    const at = seqs[r] * L + positions[r];
+    keyCache.set(keys.subarray(r * C, (r + 1) * C), at * C);
+    tokenCache[at] = tokens[r];
+  }
+  if (nLogits === 0) return;
+  kernel.sgemm({ a: zl, b: params.copyQ, c: queries, m: nLogits, n: C, k: C, beta: 0 });
+  const scale = 1 / Math.sqrt(C);
+  const copied = new Map<number, number>();
+  for (let i = 0; i < nLogits; i++) {
+    const r = logitIndex[i];
+    const t = positions[r];
+    const base = seqs[r] * L;
+    const row = logits.subarray(i * V, (i + 1) * V);
+    let max = Number.NEGATIVE_INFINITY;
+    for (let v = 0; v < V; v++) max = Math.max(max, row[v]);
+    let sum = 0;
+    for (let v = 0; v < V; v++) sum += Math.exp(row[v] - max);
+    const lse = max + Math.log(sum);
+    if (t === 0) {
+      for (let v = 0; v < V; v++) row[v] -= lse;
+      continue;
+    }
+    let s = params.copyGateB[0];
+    for (let c = 0; c < C; c++) s += zl[i * C + c] * params.copyGateW[c];
+    const g = sigmoid(s);
+    let smax = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < t; j++) {
+      let dot = 0;
+      for (let c = 0; c < C; c++) dot += queries[i * C + c] * keyCache[(base + j) * C + c];
+      scores[j] = dot * scale;
+      smax = Math.max(smax, scores[j]);
+    }
+    let ssum = 0;
+    for (let j = 0; j < t; j++) {
+      scores[j] = Math.exp(scores[j] - smax);
+      ssum += scores[j];
+    }
+    copied.clear();
+    for (let j = 0; j < t; j++) {
+      const id = tokenCache[base + j + 1];
+      copied.set(id, (copied.get(id) ?? 0) + scores[j] / ssum);
+    }
+    for (let v = 0; v < V; v++) row[v] = mixedLogprob(g, row[v] - lse, copied.get(v) ?? 0);
+  }
+}
+
+/** log(g·exp(vocabLogprob) + (1 − g)·copyProb), exact where copyProb is 0 (no underflow). */
+function mixedLogprob(g: number, vocabLogprob: number, copyProb: number): number {
+  if (copyProb === 0) return Math.log(g) + vocabLogprob;
+  return Math.log(g * Math.exp(vocabLogprob) + (1 - g) * copyProb);
+}
+
+function sigmoid(s: number): number {
+  return 1 / (1 + Math.exp(-s));
+}
+
+/** Softmax in place over a[row … row + t), zeros over [row + t, row + T). */
+function causalSoftmaxRow(a: Float32Array, row: number, t: number, T: number): void {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < t; j++) max = Math.max(max, a[row + j]);
+  let sum = 0;
+  for (let j = 0; j < t; j++) {
+    const e = Math.exp(a[row + j] - max);
+    a[row + j] = e;
+    sum += e;
+  }
+  for (let j = 0; j < t; j++) a[row + j] /= sum;
+  a.fill(0, row + t, row + T);
+}
