@@ -20,7 +20,10 @@ const TINY: TrainConfigInput = {
   warmupSteps: 1,
   maxNewTokens: 8,
   maxTurns: 2,
-  model: { ctx: 512, dModel: 32, nLayer: 1, nHead: 2 },
+  // A plain GPT-2: these tests check the loop's mechanics at a dozen steps, calibrated on it (the
+  // copy head, the recipe's default, is checked against PyTorch in src/model and runs end to end
+  // in the demo's test).
+  model: { ctx: 512, dModel: 32, nLayer: 1, nHead: 2, copyHead: false },
   tokenizer: { vocabSize: 300 },
 };
 
@@ -40,8 +43,12 @@ describe("train", () => {
       onLog: (r) => records.push(r),
     });
     expect(result.step).toBe(12);
-    const losses = records.filter((r) => r.kind === "train").map((r) => r.loss as number);
-    expect(losses).toHaveLength(12);
+    const trained = records.filter((r) => r.kind === "train");
+    expect(trained).toHaveLength(12);
+    // The recipe's copy warm-up (10% of the steps: 1) echoes text, an easier loss: compare the
+    // behaviour-cloning steps after it with each other.
+    const losses = trained.filter((r) => r.copy_warmup === undefined).map((r) => r.loss as number);
+    expect(losses).toHaveLength(11);
     expect(losses.slice(-3).reduce((a, b) => a + b) / 3).toBeLessThan(losses[0] - 0.5);
     const logged = readFileSync(join(out, "metrics.jsonl"), "utf8").trim().split("\n");
     expect(logged.map((line) => JSON.parse(line).step)).toEqual(records.map((r) => r.step));
