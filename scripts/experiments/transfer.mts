@@ -164,7 +164,7 @@ for (const name of ablations) {
 const ablationSeconds: Record<string, number> = {};
 for (const name of ablations) {
   const dir = join(OUT, `sft-${name}`);
-  ablationSeconds[`sft_${name.replace("-", "_")}`] = Math.round(
+  ablationSeconds[`sft_${name.replaceAll("-", "_")}`] = Math.round(
     stage(`sft-${name}`, () =>
       toolgym(["train", "--algo", "sft", "--envs", trainEnvs, "--out", dir, ...ABLATIONS[name]!]),
     ),
@@ -325,7 +325,7 @@ const summary = {
       : {}),
     ...Object.fromEntries(
       ablations.map((name) => [
-        `sft_minus_sft_${name.replace("-", "_")}`,
+        `sft_minus_sft_${name.replaceAll("-", "_")}`,
         paired(byRun.sft!, byRun[`sft-${name}`]!),
       ]),
     ),
