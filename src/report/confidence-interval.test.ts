@@ -19,6 +19,8 @@ describe("wilsonInterval", () => {
   it("does not collapse at 0 or n successes, and stays inside [0, 1]", () => {
     const none = wilsonInterval({ successes: 0, n: 10 });
     expect(none.low).toBe(0);
+    // Where the floating-point centre − half would leave a residue (3.5e-18 at 0 of 200).
+    expect(wilsonInterval({ successes: 0, n: 200 }).low).toBe(0);
     expect(none.high).toBeCloseTo(0.2775, 4);
     const all = wilsonInterval({ successes: 200, n: 200 });
     expect(all.high).toBe(1);

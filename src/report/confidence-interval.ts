@@ -34,7 +34,11 @@ export function wilsonInterval({
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { estimate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At 0 (or n) successes the bound is 0 (or 1) exactly; in floating point centre − half leaves
+  // a residue like 3.5e-18, which the page would print as a number of its own.
+  const low = successes === 0 ? 0 : Math.max(0, centre - half);
+  const high = successes === n ? 1 : Math.min(1, centre + half);
+  return { estimate: p, low, high };
 }
 
 /**
