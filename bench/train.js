@@ -30,8 +30,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Gpt, loadKernel, Sampler, SeededRng } from "../dist/model/index.js";
-import { describeKernel } from "../dist/model/kernels/describe-kernel.js";
+import { describeKernel, Gpt, loadKernel, Sampler, SeededRng } from "../dist/model/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** main as it was before the RL-speed work (issue 14), sandbox changes merged. */
