@@ -314,7 +314,8 @@ function mixedLogprob(g: number, vocabLogprob: number, copyProb: number): number
   return Math.log(g * Math.exp(vocabLogprob) + (1 - g) * copyProb);
 }
 
-function sigmoid(s: number): number {
+/** The logistic function: the copy head's gate, and the smeared keys' (`smearGates`). */
+export function sigmoid(s: number): number {
   return 1 / (1 + Math.exp(-s));
 }
 

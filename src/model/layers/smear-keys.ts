@@ -1,3 +1,5 @@
+import { sigmoid } from "./copy-head.js";
+
 /**
  * Smeared keys (see `ModelConfig.smearKeys`): each head's key at position t becomes
  * k'_t = g·k_t + (1 − g)·k_{t−1}, g = sigmoid(s) per head, and k'_0 = k_0. It works on the keys
@@ -10,7 +12,7 @@
 
 /** sigmoid(s) of each head's gate. */
 export function smearGates(smear: Float32Array): Float64Array {
-  return Float64Array.from(smear, (s) => 1 / (1 + Math.exp(-s)));
+  return Float64Array.from(smear, sigmoid);
 }
 
 export interface SmearKeysForward {
