@@ -10,7 +10,8 @@ batch (2 x 8, the second row right-padded), and writes:
 
 and the same for the model with smeared keys (ModelConfig.smearKeys: k'_t = g k_t + (1-g) k_{t-1}
 per head, g = sigmoid(h.N.attn.smear), k'_0 = k_0) as gpt-golden-smear.json / .bin, and for the
-model with a copy head (ModelConfig.copyHead) as gpt-golden-copy.json / .bin.
+model with a copy head (ModelConfig.copyHead) as gpt-golden-copy.json / .bin, and with a copy head
+whose keys also read the next state (ModelConfig.copyKeyNext) as gpt-golden-copy-next.json / .bin.
 
 The TypeScript test (src/model/gpt-golden.test.ts) loads them, so CI needs no PyTorch.
 Regenerate with:  /usr/bin/python3 scripts/torch-golden.py
@@ -35,6 +36,7 @@ OUT_DIR = os.path.join(HERE, "..", "src", "model", "fixtures")
 
 SMEAR = False  # set by main() for the second fixture
 COPY = False  # and for the third
+COPY_NEXT = False  # and, with COPY, for the fourth
 
 
 def parameter_shapes():
@@ -58,6 +60,8 @@ def parameter_shapes():
     if COPY:
         shapes += [("copy.q.weight", (D, D)), ("copy.k.weight", (D, D)),
                    ("copy.gate.weight", (D,)), ("copy.gate.bias", (1,))]
+        if COPY_NEXT:
+            shapes += [("copy.kn.weight", (D, D))]
     return shapes
 
 
@@ -66,7 +70,7 @@ def make_params(gen):
     so every term of every layer shows in the outputs and gradients."""
     params = {}
     for name, shape in parameter_shapes():
-        if name == "copy.q.weight" or name == "copy.k.weight":
+        if name in ("copy.q.weight", "copy.k.weight", "copy.kn.weight"):
             t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
         elif name.startswith("copy.gate"):
             t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
@@ -115,6 +119,10 @@ def copy_logprobs(params, z, logits, tokens, targets):
     on the earlier positions j < t whose next token x_{j+1} is the target; g = 1 at t = 0."""
     bsz, tlen = tokens.shape
     q, k = z @ params["copy.q.weight"], z @ params["copy.k.weight"]
+    if COPY_NEXT:
+        # k_j also reads z_{j+1}, the state of the token it would copy (none for the last j).
+        nxt_state = torch.cat([z[:, 1:], torch.zeros_like(z[:, :1])], 1)
+        k = k + nxt_state @ params["copy.kn.weight"]
     strict = torch.ones(tlen, tlen, dtype=torch.bool).tril(-1)
     scores = (q @ k.transpose(-2, -1)) / math.sqrt(D)
     scores = scores.masked_fill(~strict, float("-inf"))
@@ -148,10 +156,11 @@ def lr_at(step):
     return MIN_LR + 0.5 * (1 + math.cos(math.pi * ratio)) * (MAX_LR - MIN_LR)
 
 
-def main(smear=False, copy=False):
-    global SMEAR, COPY
-    SMEAR, COPY = smear, copy
-    fixture = "gpt-golden-smear" if smear else "gpt-golden-copy" if copy else "gpt-golden"
+def main(smear=False, copy=False, copy_next=False):
+    global SMEAR, COPY, COPY_NEXT
+    SMEAR, COPY, COPY_NEXT = smear, copy, copy_next
+    fixture = ("gpt-golden-smear" if smear else "gpt-golden-copy-next" if copy_next
+               else "gpt-golden-copy" if copy else "gpt-golden")
     gen = torch.Generator().manual_seed(1234)
     params = make_params(gen)
     tokens = torch.randint(0, VOCAB, (B, T), generator=gen)
@@ -211,7 +220,8 @@ def main(smear=False, copy=False):
         "generator": "scripts/torch-golden.py",
         "torch": torch.__version__,
         "config": {"vocabSize": VOCAB, "ctx": CTX, "dModel": D, "nLayer": LAYERS, "nHead": HEADS,
-                   **({"smearKeys": True} if smear else {}), **({"copyHead": True} if copy else {})},
+                   **({"smearKeys": True} if smear else {}), **({"copyHead": True} if copy else {}),
+                   **({"copyKeyNext": True} if copy_next else {})},
         "B": B, "T": T,
         "tokens": tokens.reshape(-1).tolist(),
         "targets": targets.reshape(-1).tolist(),
@@ -238,3 +248,4 @@ if __name__ == "__main__":
     main()
     main(smear=True)
     main(copy=True)
+    main(copy=True, copy_next=True)

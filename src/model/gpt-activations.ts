@@ -90,6 +90,7 @@ export interface ActivationViews {
   readonly copyProb: Float32Array;
   readonly copyDk: Float32Array;
   readonly copyDz: Float32Array;
+  readonly copyKn: Float32Array;
 }
 
 type FloatKeys = Exclude<
@@ -117,7 +118,13 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
     datt: B * H * T * T,
     dlogits: N * V,
     dlogprobs: N,
-    ...copyHeadSizes(config.copyHead === true ? 1 : 0, B, T, C),
+    ...copyHeadSizes(
+      config.copyHead === true ? 1 : 0,
+      config.copyKeyNext === true ? 1 : 0,
+      B,
+      T,
+      C,
+    ),
     layer: {
       ln1: N * C,
       ln1Mean: N,
@@ -139,7 +146,7 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
   };
 }
 
-function copyHeadSizes(on: number, B: number, T: number, C: number) {
+function copyHeadSizes(on: number, next: number, B: number, T: number, C: number) {
   const N = B * T;
   return {
     copyQ: on * N * C,
@@ -150,6 +157,7 @@ function copyHeadSizes(on: number, B: number, T: number, C: number) {
     copyProb: on * N,
     copyDk: on * N * C,
     copyDz: on * N * C,
+    copyKn: next * N * C,
   };
 }
 

@@ -9,7 +9,7 @@ import { naiveGemm } from "./test-helpers/naive-gemm.js";
 // Golden values from PyTorch (float64), written by scripts/torch-golden.py. The engine computes in
 // float32, so agreement is |ours − torch| ≤ 1e-4·|torch| + atol, with atol a small absolute floor
 // (1e-6, or 1e-4 of the tensor's largest magnitude for gradients) for values that cancel to ~0.
-describe.each(["gpt-golden", "gpt-golden-smear", "gpt-golden-copy"])(
+describe.each(["gpt-golden", "gpt-golden-smear", "gpt-golden-copy", "gpt-golden-copy-next"])(
   "GPT against PyTorch (%s)",
   (fixture) => {
     const golden = loadGolden(fixture);

@@ -38,6 +38,8 @@ export interface GptTensors {
   readonly copyK: Float32Array;
   readonly copyGateW: Float32Array;
   readonly copyGateB: Float32Array;
+  /** (C, C) the next state's key map (`ModelConfig.copyKeyNext`), empty when the model has none. */
+  readonly copyKn: Float32Array;
 }
 
 /** Slices `flat` (parameters, gradients or any array of the same layout) into named views. */
@@ -76,5 +78,6 @@ export function gptTensors(flat: Float32Array, config: ModelConfig): GptTensors 
     copyK: byName.get("copy.k.weight") ?? new Float32Array(0),
     copyGateW: byName.get("copy.gate.weight") ?? new Float32Array(0),
     copyGateB: byName.get("copy.gate.bias") ?? new Float32Array(0),
+    copyKn: byName.get("copy.kn.weight") ?? new Float32Array(0),
   };
 }

@@ -260,5 +260,6 @@ function copyHeadActs(acts: ActivationViews): CopyHeadActivations {
     copyProb: acts.copyProb,
     dk: acts.copyDk,
     dz: acts.copyDz,
+    kn: acts.copyKn,
   };
 }

@@ -38,6 +38,19 @@ export const modelConfigSchema = z
      * false: a plain GPT-2.
      */
     copyHead: z.boolean().optional(),
+    /**
+     * The copy head's key at position j also reads the state of the token it would copy: k_j =
+     * z_j·`copy.k` + z_{j+1}·`copy.kn` (C × C). z_j says which token came before the candidate;
+     * z_{j+1} says what the candidate is and where it sits (the first digit of a value in a tool
+     * output, say), which the first token of a copied span needs: measured on the recipe's dev
+     * set, answers failed there almost always at their first token without it (README, "What
+     * training does, measured"). Only with `copyHead`. Absent or false: keys read z_j alone.
+     */
+    copyKeyNext: z.boolean().optional(),
+  })
+  .refine((c) => c.copyKeyNext !== true || c.copyHead === true, {
+    message: "copyKeyNext needs copyHead",
+    path: ["copyKeyNext"],
   })
   .refine((c) => c.dModel % c.nHead === 0, {
     message: "dModel must be a multiple of nHead",
@@ -65,6 +78,8 @@ export const hfGpt2ConfigSchema = z.looseObject({
   toolgym_smear_keys: z.boolean().optional(),
   /** toolgym's own key (not Hugging Face's): the model has a copy head (`copyHead`). */
   toolgym_copy_head: z.boolean().optional(),
+  /** toolgym's own key: the copy head's keys read the next state too (`copyKeyNext`). */
+  toolgym_copy_key_next: z.boolean().optional(),
 });
 
 export type HfGpt2Config = z.infer<typeof hfGpt2ConfigSchema>;
@@ -94,6 +109,7 @@ export function toHfGpt2Config(config: ModelConfig): Record<string, unknown> {
     tie_word_embeddings: true,
     ...(config.smearKeys === true ? { toolgym_smear_keys: true } : {}),
     ...(config.copyHead === true ? { toolgym_copy_head: true } : {}),
+    ...(config.copyKeyNext === true ? { toolgym_copy_key_next: true } : {}),
   };
 }
 
@@ -107,5 +123,6 @@ export function fromHfGpt2Config(hf: HfGpt2Config): ModelConfig {
     nHead: hf.n_head,
     ...(hf.toolgym_smear_keys === true ? { smearKeys: true } : {}),
     ...(hf.toolgym_copy_head === true ? { copyHead: true } : {}),
+    ...(hf.toolgym_copy_key_next === true ? { copyKeyNext: true } : {}),
   };
 }

@@ -52,6 +52,7 @@ export function parameterLayout(config: ModelConfig): ParameterSpec[] {
     add("copy.k.weight", [C, C]);
     add("copy.gate.weight", [C]);
     add("copy.gate.bias", [1]);
+    if (config.copyKeyNext === true) add("copy.kn.weight", [C, C]);
   }
   return specs;
 }

@@ -10,7 +10,9 @@ import { sgemmBatch } from "../kernels/sgemm-batch.js";
  *   α_t = softmax_j(q_t·k_j / √C),   g_t = sigmoid(z_t·w_g + b_g),
  *
  * so "what followed a state like mine" can be emitted whatever the vocabulary head thinks. At
- * t = 0 there is nothing to copy and p is the vocabulary head's.
+ * t = 0 there is nothing to copy and p is the vocabulary head's. With `copyKeyNext` the key
+ * also reads the state of the token it would copy: k_j = z_j·Wk + z_{j+1}·Wkn (every j < t has
+ * its x_{j+1}, so z_{j+1} exists wherever k_j is read).
  *
  * Training needs p only at the targets: the forward pass turns log softmax(logits)(y) into
  * log p(y), the backward pass splits ∂loss/∂log p(y) into the vocabulary head's part (passed
@@ -30,6 +32,8 @@ export interface CopyHeadTensors {
   readonly copyGateW: Float32Array;
   /** (1) */
   readonly copyGateB: Float32Array;
+  /** (C, C) the next state's key map, empty without `copyKeyNext` */
+  readonly copyKn: Float32Array;
 }
 
 /** What the forward pass keeps for the backward pass, and its scratch. */
@@ -50,6 +54,8 @@ export interface CopyHeadActivations {
   readonly dk: Float32Array;
   /** (N, C) ∂loss/∂z through the copy head, added to the final LayerNorm's output gradient */
   readonly dz: Float32Array;
+  /** (N, C) with `copyKeyNext`: z·Wkn, then the shifted keys' gradient (empty without) */
+  readonly kn: Float32Array;
 }
 
 export interface CopyHeadForward {
@@ -74,6 +80,12 @@ export function copyHeadForward(args: CopyHeadForward): void {
   const N = B * T;
   kernel.sgemm({ a: z, b: params.copyQ, c: acts.q, m: N, n: C, k: C, beta: 0 });
   kernel.sgemm({ a: z, b: params.copyK, c: acts.k, m: N, n: C, k: C, beta: 0 });
+  if (params.copyKn.length > 0) {
+    kernel.sgemm({ a: z, b: params.copyKn, c: acts.kn, m: N, n: C, k: C, beta: 0 });
+    for (let b = 0; b < B; b++) {
+      for (let i = b * T * C; i < ((b + 1) * T - 1) * C; i++) acts.k[i] += acts.kn[i + C];
+    }
+  }
   sgemmBatch(kernel, {
     a: acts.q,
     b: acts.k,
@@ -207,6 +219,16 @@ export function copyHeadBackward(args: CopyHeadBackward): void {
     transB: true,
     beta: 1,
   });
+  if (params.copyKn.length > 0) {
+    // k_j read z_{j+1}: state t's share of the keys' gradient is dk_{t−1} (none at t = 0).
+    const dkn = acts.kn;
+    for (let b = 0; b < B; b++) {
+      dkn.fill(0, b * T * C, (b * T + 1) * C);
+      dkn.set(acts.dk.subarray(b * T * C, ((b + 1) * T - 1) * C), (b * T + 1) * C);
+    }
+    kernel.sgemm({ a: z, b: dkn, c: grads.copyKn, m: C, n: C, k: N, transA: true, beta: 1 });
+    kernel.sgemm({ a: dkn, b: params.copyKn, c: acts.dz, m: N, n: C, k: C, transB: true, beta: 1 });
+  }
   let dbias = 0;
   for (let n = 0; n < N; n++) {
     const d = dgate[n];
@@ -229,6 +251,10 @@ export interface CopyHeadDecode {
   readonly keys: Float32Array;
   /** @param keyCache (S, L, C) every slot's copy keys; row r's is written at its position */
   readonly keyCache: Float32Array;
+  /** @param nextKeys (R, C) scratch with `copyKeyNext` (else empty) */
+  readonly nextKeys: Float32Array;
+  /** @param baseCache (S, L, C) with `copyKeyNext`, every key's z_j·Wk part (else empty) */
+  readonly baseCache: Float32Array;
   /** @param tokenCache (S, L) every slot's ids; row r's is written at its position */
   readonly tokenCache: Int32Array;
   readonly tokens: Int32Array;
@@ -260,11 +286,26 @@ export interface CopyHeadDecode {
 export function copyHeadDecode(args: CopyHeadDecode): void {
   const { kernel, params, z, keys, keyCache, tokenCache, R, nLogits, C, V, L } = args;
   const { tokens, seqs, positions, logitIndex, zl, queries, logits, scores } = args;
+  const { nextKeys, baseCache } = args;
   kernel.sgemm({ a: z, b: params.copyK, c: keys, m: R, n: C, k: C, beta: 0 });
+  const next = params.copyKn.length > 0;
   for (let r = 0; r < R; r++) {
     const at = seqs[r] * L + positions[r];
     keyCache.set(keys.subarray(r * C, (r + 1) * C), at * C);
+    if (next) baseCache.set(keys.subarray(r * C, (r + 1) * C), at * C);
     tokenCache[at] = tokens[r];
+  }
+  if (next) {
+    // Row r completes its predecessor's key: k_{p−1} = z_{p−1}·Wk + z_p·Wkn. Assigned from the
+    // base part, not added, so a position fed again (a slot continued from a shorter prefix of
+    // its own) leaves no trace of what was fed there before. After the loop above, so a
+    // predecessor fed in this same step has its base part already.
+    kernel.sgemm({ a: z, b: params.copyKn, c: nextKeys, m: R, n: C, k: C, beta: 0 });
+    for (let r = 0; r < R; r++) {
+      if (positions[r] === 0) continue;
+      const prev = (seqs[r] * L + positions[r] - 1) * C;
+      for (let c = 0; c < C; c++) keyCache[prev + c] = baseCache[prev + c] + nextKeys[r * C + c];
+    }
   }
   if (nLogits === 0) return;
   kernel.sgemm({ a: zl, b: params.copyQ, c: queries, m: nLogits, n: C, k: C, beta: 0 });

@@ -64,6 +64,7 @@ describe.each([
   ["GPT-2", gpt2],
   ["smeared keys", { ...gpt2, smearKeys: true }],
   ["copy head", { ...gpt2, copyHead: true }],
+  ["copy head, keys reading the next state", { ...gpt2, copyHead: true, copyKeyNext: true }],
 ])("DecodeEngine (%s)", (_, shape: ModelConfig) => {
   beforeAll(() => {
     config = shape;
@@ -88,6 +89,26 @@ describe.each([
       expect(g.cachedTokens).toBe(prompt.length + group[i].tokens.length - 1);
       expectClose(g.logprobs, rescore(model, turns[i], g.tokens), { rtol: 1e-4, atol: 1e-5 });
     });
+  });
+
+  it("feeds again a position a cached prefix was followed by, leaving no trace of it", () => {
+    const model = peakedModel();
+    // A copy head attending broadly, so that every cached key shows in the log-probs.
+    for (const spec of model.layout.filter((s) => /^copy\.[qk]/.test(s.name))) {
+      for (let i = 0; i < spec.size; i++) model.params[spec.offset + i] /= 4;
+    }
+    const prompt = [3, 1, 4, 1, 5, 9, 2, 6];
+    // One slot: it keeps its 8 shared ids and feeds position 8 again, now with another id. Two
+    // slots: the 8 ids are copied into the free slot, which feeds position 8.
+    for (const slots of [1, 2]) {
+      const engine = new DecodeEngine(model, { slots });
+      run(engine, [[...prompt, 7, 7, 7]]);
+      const next = [...prompt, 2];
+      const { out } = run(engine, [next]);
+      expect(out[0].cachedTokens).toBe(prompt.length);
+      const expected = rescore(model, next, out[0].tokens);
+      expectClose(out[0].logprobs, expected, { rtol: 1e-4, atol: 1e-5, label: `${slots} slots` });
+    }
   });
 
   it("forgets every cached prefix once the weights change", () => {

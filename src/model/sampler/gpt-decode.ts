@@ -59,6 +59,8 @@ export class DecodeBuffers {
   readonly logits: Float32Array;
   /** (rows, C) the copy head's keys of the rows fed (empty without a copy head) */
   readonly copyKeys: Float32Array;
+  /** (rows, C) with `copyKeyNext`, z·Wkn of the rows fed (else empty) */
+  readonly copyKeysNext: Float32Array;
   /** (logitRows, C) the copy head's queries of the rows wanting logits (likewise) */
   readonly copyQueries: Float32Array;
   /** (ctx) the copy head's attention scores of one row */
@@ -87,6 +89,7 @@ export class DecodeBuffers {
     this.logits = arena.f32(logitRows * V);
     const copy = config.copyHead === true ? 1 : 0;
     this.copyKeys = arena.f32(copy * rows * C);
+    this.copyKeysNext = arena.f32(config.copyKeyNext === true ? rows * C : 0);
     this.copyQueries = arena.f32(copy * logitRows * C);
     this.copyScores = new Float64Array(copy * ctx);
   }
@@ -316,6 +319,8 @@ function copyHeadStep(args: {
     z,
     keys: bufs.copyKeys.subarray(0, R * C),
     keyCache: cache.copyKeys,
+    nextKeys: bufs.copyKeysNext.subarray(0, R * C),
+    baseCache: cache.copyKeysBase,
     tokenCache: cache.tokens,
     tokens: bufs.tokens,
     seqs: bufs.seqs,

@@ -22,6 +22,12 @@ export class KvCache {
   readonly kraw: readonly Float32Array[];
   /** (S, L, C) the copy head's keys, when the model has one (else empty). */
   readonly copyKeys: Float32Array;
+  /**
+   * (S, L, C) with `copyKeyNext`, each position's own part of its copy key, z_j·Wk (else empty):
+   * `copyKeys` adds z_{j+1}·Wkn once position j + 1 is fed, and a position fed again (a slot
+   * continued from a shorter prefix) rewrites its predecessor's key from this part.
+   */
+  readonly copyKeysBase: Float32Array;
   /** (S, L) the id fed at each position, when the model has a copy head (else empty). */
   readonly tokens: Int32Array;
   private readonly H: number;
@@ -39,6 +45,7 @@ export class KvCache {
     this.kraw = Array.from({ length: config.nLayer }, () => arena.f32(rawSize));
     const copy = config.copyHead === true ? 1 : 0;
     this.copyKeys = arena.f32(copy * size);
+    this.copyKeysBase = arena.f32(config.copyKeyNext === true ? size : 0);
     this.tokens = new Int32Array(copy * S * config.ctx);
   }
 
@@ -64,6 +71,9 @@ export class KvCache {
     if (this.tokens.length > 0) {
       const C = H * D;
       this.copyKeys.copyWithin(to * L * C, from * L * C, (from * L + n) * C);
+      if (this.copyKeysBase.length > 0) {
+        this.copyKeysBase.copyWithin(to * L * C, from * L * C, (from * L + n) * C);
+      }
       this.tokens.copyWithin(to * L, from * L, from * L + n);
     }
   }

@@ -30,10 +30,16 @@ export const scratchModelSchema = z
      * it never saw (README, "What training does, measured").
      */
     copyHead: z.boolean().default(true),
+    /** The copy head's keys read the next state too (`ModelConfig.copyKeyNext`); needs `copyHead`. */
+    copyKeyNext: z.boolean().default(false),
     /** Seed of the GPT-2 initialization (apart from `seed` so data order and init vary alone). */
     initSeed: int(0).default(0),
   })
   .strict()
+  .refine((m) => !m.copyKeyNext || m.copyHead, {
+    message: "copyKeyNext needs copyHead (--copy-key-next without --no-copy-head)",
+    path: ["copyKeyNext"],
+  })
   .refine((m) => m.dModel % m.nHead === 0, {
     message: "dModel must be a multiple of nHead",
     path: ["nHead"],

@@ -122,6 +122,11 @@ const FIELD_FLAGS = {
     arg: "",
     help: "a copy head in a new model: names and numbers copied from the prompt by a pointer (--no-copy-head: none)",
   },
+  copyKeyNext: {
+    path: ["model", "copyKeyNext"],
+    arg: "",
+    help: "the copy head's keys read the state of the token they would copy, too (a new model)",
+  },
   smearKeys: {
     path: ["model", "smearKeys"],
     arg: "",

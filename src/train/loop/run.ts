@@ -183,9 +183,13 @@ async function initialModel(
     spaces: config.tokenizer.spaces,
     digits: config.tokenizer.digits,
   });
-  const { ctx, dModel, nLayer, nHead, smearKeys, copyHead, initSeed } = config.model;
+  const { ctx, dModel, nLayer, nHead, smearKeys, copyHead, copyKeyNext, initSeed } = config.model;
   const model = new Gpt({
-    config: { vocabSize: tokenizer.vocabSize, ctx, dModel, nLayer, nHead, smearKeys, copyHead },
+    config: {
+      vocabSize: tokenizer.vocabSize,
+      ...{ ctx, dModel, nLayer, nHead, smearKeys, copyHead },
+      ...(copyKeyNext ? { copyKeyNext } : {}),
+    },
     kernel,
     seed: initSeed,
   });
