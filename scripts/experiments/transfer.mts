@@ -15,7 +15,8 @@
 //    time (at the rate the sft run trained at), so a gain over it is the feedback's, not more
 //    training's;
 // 5. the ablations (`--ablations`, comma-separated): the same sft run without the copy head
-//    (`--no-copy-head`, `no-copy-head`, the default), without the copy warm-up
+//    (`--no-copy-head`, `no-copy-head`, the default), with copy keys that read only the state
+//    before the token they copy (`--no-copy-key-next`, `no-copy-key-next`), without the copy warm-up
 //    (`--copy-warmup-steps 0`, `no-copy`), or with smeared keys added (`--smear-keys`, `smear`);
 //    and grpo with a reward that also pays for the final answer (`--answer-reward W`, default
 //    0.5; `--answer-reward 0` skips that arm);
@@ -150,6 +151,7 @@ const controlSeconds = stage("control", () =>
 // The ablations: the same sft run without one part of the recipe.
 const ABLATIONS: Record<string, string[]> = {
   "no-copy-head": ["--no-copy-head"],
+  "no-copy-key-next": ["--no-copy-key-next"],
   "no-copy": ["--copy-warmup-steps", "0"],
   smear: ["--smear-keys"],
 };

@@ -22,7 +22,15 @@ describe("resolveTrainConfig", () => {
       algo: "grpo",
       steps: 200,
       lr: 3e-4,
-      model: { ctx: 384, dModel: 128, nLayer: 4, nHead: 4, copyHead: true, smearKeys: false },
+      model: {
+        ctx: 384,
+        dModel: 128,
+        nLayer: 4,
+        nHead: 4,
+        copyHead: true,
+        copyKeyNext: true,
+        smearKeys: false,
+      },
       tokenizer: { vocabSize: 1024 },
       loss: { klCoef: 0.04, clipLow: 0.2, clipHigh: 0.2, aggregation: "token-mean" },
     });
@@ -32,8 +40,8 @@ describe("resolveTrainConfig", () => {
     const resolve = (values: Record<string, unknown>) =>
       resolveTrainConfig([{ source: "flags", values }]);
     expect(resolve({ algo: "sft" })).toMatchObject({
-      steps: 2000,
-      copyWarmupSteps: 200,
+      steps: 1400,
+      copyWarmupSteps: 140,
       lr: 1e-3,
       minLr: 1e-4,
       maxNewTokens: 96,
@@ -136,7 +144,7 @@ describe("the train flags", () => {
     const specs = new Map(trainFlagSpecs().map((spec) => [spec.flag, spec]));
     expect(specs.get("--steps")).toMatchObject({
       kind: "number",
-      help: "optimizer steps (integer, ≥ 1, default 200, sft from scratch 2000, grpo/reinforce-pp with --init 100)",
+      help: "optimizer steps (integer, ≥ 1, default 200, sft from scratch 1400, grpo/reinforce-pp with --init 100)",
     });
     expect(specs.get("--lr")?.help).toBe(
       "peak learning rate (> 0, default 0.0003, sft from scratch 0.001, grpo/reinforce-pp with --init 0.0002)",

@@ -125,7 +125,7 @@ const FIELD_FLAGS = {
   copyKeyNext: {
     path: ["model", "copyKeyNext"],
     arg: "",
-    help: "the copy head's keys read the state of the token they would copy, too (a new model)",
+    help: "a new model's copy keys read the state of the token they would copy, too (--no-copy-key-next: only the one before it)",
   },
   smearKeys: {
     path: ["model", "smearKeys"],

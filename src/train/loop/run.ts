@@ -188,7 +188,7 @@ async function initialModel(
     config: {
       vocabSize: tokenizer.vocabSize,
       ...{ ctx, dModel, nLayer, nHead, smearKeys, copyHead },
-      ...(copyKeyNext ? { copyKeyNext } : {}),
+      ...(copyHead && copyKeyNext ? { copyKeyNext } : {}),
     },
     kernel,
     seed: initSeed,
