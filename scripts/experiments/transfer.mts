@@ -63,6 +63,12 @@ function toolgym(argv: string[]): number {
   return (performance.now() - started) / 1000;
 }
 
+// The built package must be this checkout's code: a dist/ left from an older build would train
+// another model than the sources say.
+if (spawnSync("npm", ["run", "build"], { stdio: "inherit" }).status !== 0) {
+  throw new Error("npm run build failed");
+}
+
 const timesFile = join(OUT, "times.json");
 const times: Record<string, number> = existsSync(timesFile)
   ? JSON.parse(readFileSync(timesFile, "utf8"))
