@@ -64,7 +64,7 @@ describe("resolveTrainConfig", () => {
       steps: 100,
       batchSize: 8,
       groupSize: 8,
-      lr: 2e-4,
+      lr: 2e-5,
       temperature: 0.5,
     });
   });
@@ -147,7 +147,7 @@ describe("the train flags", () => {
       help: "optimizer steps (integer, ≥ 1, default 200, sft from scratch 1400, grpo/reinforce-pp with --init 100)",
     });
     expect(specs.get("--lr")?.help).toBe(
-      "peak learning rate (> 0, default 0.0003, sft from scratch 0.001, grpo/reinforce-pp with --init 0.0002)",
+      "peak learning rate (> 0, default 0.0003, sft from scratch 0.001, grpo/reinforce-pp with --init 0.00002)",
     );
     expect(specs.get("--adam-beta1")).toBeUndefined();
     expect(specs.get("--vocab-size")?.help).toMatch(/\(integer, ≥ 265, default 1024\)$/);
