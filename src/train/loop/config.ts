@@ -199,8 +199,8 @@ export function resolveTrainConfig(layers: readonly ConfigLayer[]): TrainConfig 
  * overrides them). Measured in scripts/experiments/transfer.mts (the README's "What training
  * does, measured"):
  *
- * - sft from scratch on environments (not on prepared `data`): 1,400 steps (what fits ten
- *   minutes of two cores: ~0.4 s a step) at a peak learning rate of 1e-3, the first 10% of them
+ * - sft from scratch on environments (not on prepared `data`): 1,400 steps (about ten minutes
+ *   of two cores: 630 s measured, ~0.45 s a step) at a peak learning rate of 1e-3, the first 10% of them
  *   a copy warm-up (`copyWarmupSteps`, 10% of `steps` when only the steps are given), on a model
  *   with a copy head whose keys read the next state too (`model.copyHead`, `model.copyKeyNext`:
  *   on the same dev sets, 2,000 steps, 0.53 / 0.43 → 0.61 / 0.56 Solve-F1). The copy head
