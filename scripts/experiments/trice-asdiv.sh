@@ -18,8 +18,8 @@
 # `bash scripts/experiments/trice-asdiv.sh` (FOLDS="0 1" to run some folds; a fold's finished
 # steps are not redone — delete its folder to start over). S1 is the lever: at 160 steps the model
 # has not yet learned to copy the question's numbers into its calls (every arm near 2%); at 2,000
-# (the default) Stage I reaches 16% and Stage I + II 21% on fold 0 — about 15 min of two cores a
-# fold, 28 min with other work beside it (README "Math word problems").
+# (the default) Stage I reaches 14.6% and Stage I + II 16.5% over folds 0–2 — about 14 min of
+# two cores a fold (README "Math word problems").
 source "$(dirname "$0")/common.sh"
 D=${TRICE_DIR:-$EXP/trice-asdiv}
 FOLDS=${FOLDS:-0 1 2 3 4}
