@@ -289,10 +289,12 @@ export function copyHeadDecode(args: CopyHeadDecode): void {
   const { nextKeys, baseCache } = args;
   kernel.sgemm({ a: z, b: params.copyK, c: keys, m: R, n: C, k: C, beta: 0 });
   const next = params.copyKn.length > 0;
+  // With `copyKeyNext` a key is written whole only once its next position is fed (below), and
+  // no query reads it before then: here only its base part is kept.
+  const written = next ? baseCache : keyCache;
   for (let r = 0; r < R; r++) {
     const at = seqs[r] * L + positions[r];
-    keyCache.set(keys.subarray(r * C, (r + 1) * C), at * C);
-    if (next) baseCache.set(keys.subarray(r * C, (r + 1) * C), at * C);
+    written.set(keys.subarray(r * C, (r + 1) * C), at * C);
     tokenCache[at] = tokens[r];
   }
   if (next) {

@@ -187,7 +187,12 @@ async function initialModel(
   const model = new Gpt({
     config: {
       vocabSize: tokenizer.vocabSize,
-      ...{ ctx, dModel, nLayer, nHead, smearKeys, copyHead },
+      ctx,
+      dModel,
+      nLayer,
+      nHead,
+      smearKeys,
+      copyHead,
       ...(copyHead && copyKeyNext ? { copyKeyNext } : {}),
     },
     kernel,
