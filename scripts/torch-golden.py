@@ -11,7 +11,8 @@ batch (2 x 8, the second row right-padded), and writes:
 and the same for the model with smeared keys (ModelConfig.smearKeys: k'_t = g k_t + (1-g) k_{t-1}
 per head, g = sigmoid(h.N.attn.smear), k'_0 = k_0) as gpt-golden-smear.json / .bin, and for the
 model with a copy head (ModelConfig.copyHead) as gpt-golden-copy.json / .bin, and with a copy head
-whose keys also read the next state (ModelConfig.copyKeyNext) as gpt-golden-copy-next.json / .bin.
+whose keys also read the next state (ModelConfig.copyKeyNext) as gpt-golden-copy-next.json / .bin,
+and with both and the suffix-match bias (ModelConfig.copyMatch) as gpt-golden-copy-match.json / .bin.
 
 The TypeScript test (src/model/gpt-golden.test.ts) loads them, so CI needs no PyTorch.
 Regenerate with:  /usr/bin/python3 scripts/torch-golden.py
@@ -37,6 +38,7 @@ OUT_DIR = os.path.join(HERE, "..", "src", "model", "fixtures")
 SMEAR = False  # set by main() for the second fixture
 COPY = False  # and for the third
 COPY_NEXT = False  # and, with COPY, for the fourth
+COPY_MATCH = 0  # and, with both, the fifth: levels of the suffix-match bias
 
 
 def parameter_shapes():
@@ -62,6 +64,8 @@ def parameter_shapes():
                    ("copy.gate.weight", (D,)), ("copy.gate.bias", (1,))]
         if COPY_NEXT:
             shapes += [("copy.kn.weight", (D, D))]
+        if COPY_MATCH > 0:
+            shapes += [("copy.match.bias", (COPY_MATCH,))]
     return shapes
 
 
@@ -72,7 +76,7 @@ def make_params(gen):
     for name, shape in parameter_shapes():
         if name in ("copy.q.weight", "copy.k.weight", "copy.kn.weight"):
             t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
-        elif name.startswith("copy.gate"):
+        elif name.startswith("copy.gate") or name == "copy.match.bias":
             t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
         elif name.startswith("ln") or ".ln_" in name:
             base = 1.0 if name.endswith("weight") else 0.0
@@ -125,6 +129,8 @@ def copy_logprobs(params, z, logits, tokens, targets):
         k = k + nxt_state @ params["copy.kn.weight"]
     strict = torch.ones(tlen, tlen, dtype=torch.bool).tril(-1)
     scores = (q @ k.transpose(-2, -1)) / math.sqrt(D)
+    if COPY_MATCH > 0:
+        scores = scores + match_bias(params["copy.match.bias"], tokens)
     scores = scores.masked_fill(~strict, float("-inf"))
     scores[:, 0, 0] = 0.0  # row 0 has no candidates: a finite dummy, weighted 0 below
     alpha = scores.softmax(-1) * strict
@@ -135,6 +141,21 @@ def copy_logprobs(params, z, logits, tokens, targets):
     g = torch.cat([torch.ones(bsz, 1, dtype=g.dtype), g[:, 1:]], 1)
     pv = logits.softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1)
     return torch.log(g * pv + (1 - g) * pc)
+
+
+def match_bias(weights, tokens):
+    """(B, T, T) bias of score j at row t: w_1 + ... + w_m, m the number of ids that end at both t
+    and j alike (tokens[t - i] == tokens[j - i] for i < m, j - i >= 0), at most len(weights)."""
+    bsz, tlen = tokens.shape
+    levels = torch.zeros(bsz, tlen, tlen, len(weights), dtype=torch.float64)
+    for b in range(bsz):
+        for t in range(tlen):
+            for j in range(t):
+                m = 0
+                while m < len(weights) and j - m >= 0 and tokens[b, t - m] == tokens[b, j - m]:
+                    levels[b, t, j, m] = 1.0
+                    m += 1
+    return levels @ weights
 
 
 def masked_loss(params, tokens, targets, mask):
@@ -156,10 +177,11 @@ def lr_at(step):
     return MIN_LR + 0.5 * (1 + math.cos(math.pi * ratio)) * (MAX_LR - MIN_LR)
 
 
-def main(smear=False, copy=False, copy_next=False):
-    global SMEAR, COPY, COPY_NEXT
-    SMEAR, COPY, COPY_NEXT = smear, copy, copy_next
-    fixture = ("gpt-golden-smear" if smear else "gpt-golden-copy-next" if copy_next
+def main(smear=False, copy=False, copy_next=False, copy_match=0):
+    global SMEAR, COPY, COPY_NEXT, COPY_MATCH
+    SMEAR, COPY, COPY_NEXT, COPY_MATCH = smear, copy, copy_next, copy_match
+    fixture = ("gpt-golden-smear" if smear else "gpt-golden-copy-match" if copy_match
+               else "gpt-golden-copy-next" if copy_next
                else "gpt-golden-copy" if copy else "gpt-golden")
     gen = torch.Generator().manual_seed(1234)
     params = make_params(gen)
@@ -168,6 +190,9 @@ def main(smear=False, copy=False, copy_next=False):
     if copy:
         # Few distinct ids, targets the next ids: most rows have earlier positions to copy from.
         tokens = torch.randint(0, 6, (B, T), generator=gen)
+        if copy_match:
+            # Spans that come again, so that matches of every length meet copyable targets.
+            tokens = torch.cat([tokens[:, :3], tokens[:, :3], tokens[:, 6:]], 1)
         targets = torch.cat([tokens[:, 1:], torch.randint(0, 6, (B, 1), generator=gen)], 1)
     mask = torch.ones(B, T, dtype=torch.float64)
     mask[1, 5:] = 0  # the second sequence is 5 tokens long, right-padded
@@ -221,7 +246,8 @@ def main(smear=False, copy=False, copy_next=False):
         "torch": torch.__version__,
         "config": {"vocabSize": VOCAB, "ctx": CTX, "dModel": D, "nLayer": LAYERS, "nHead": HEADS,
                    **({"smearKeys": True} if smear else {}), **({"copyHead": True} if copy else {}),
-                   **({"copyKeyNext": True} if copy_next else {})},
+                   **({"copyKeyNext": True} if copy_next else {}),
+                   **({"copyMatch": copy_match} if copy_match else {})},
         "B": B, "T": T,
         "tokens": tokens.reshape(-1).tolist(),
         "targets": targets.reshape(-1).tolist(),
@@ -249,3 +275,4 @@ if __name__ == "__main__":
     main(smear=True)
     main(copy=True)
     main(copy=True, copy_next=True)
+    main(copy=True, copy_next=True, copy_match=3)

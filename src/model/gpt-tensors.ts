@@ -40,6 +40,8 @@ export interface GptTensors {
   readonly copyGateB: Float32Array;
   /** (C, C) the next state's key map (`ModelConfig.copyKeyNext`), empty when the model has none. */
   readonly copyKn: Float32Array;
+  /** (M) the suffix-match bias's weights (`ModelConfig.copyMatch`), empty when the model has none. */
+  readonly copyMatch: Float32Array;
 }
 
 /** Slices `flat` (parameters, gradients or any array of the same layout) into named views. */
@@ -79,5 +81,6 @@ export function gptTensors(flat: Float32Array, config: ModelConfig): GptTensors 
     copyGateW: byName.get("copy.gate.weight") ?? new Float32Array(0),
     copyGateB: byName.get("copy.gate.bias") ?? new Float32Array(0),
     copyKn: byName.get("copy.kn.weight") ?? new Float32Array(0),
+    copyMatch: byName.get("copy.match.bias") ?? new Float32Array(0),
   };
 }

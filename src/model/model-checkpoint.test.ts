@@ -39,15 +39,17 @@ describe("saveModel / loadModel", () => {
   });
 
   it("round-trips a model with smeared keys and a copy head, marking its config as not GPT-2's", async () => {
-    const smeared = { ...config, smearKeys: true, copyHead: true, copyKeyNext: true };
+    const smeared = { ...config, smearKeys: true, copyHead: true, copyKeyNext: true, copyMatch: 2 };
     const model = new Gpt({ config: smeared, kernel: naiveGemm, seed: 4 });
     model.tensors.blocks[1].smear.set([0.25, -2]);
+    model.tensors.copyMatch.set([0.5, -1]);
     const dir = join(root, "smeared");
     await saveModel(dir, model);
     const hf = JSON.parse(await readFile(join(dir, "config.json"), "utf8"));
     expect(hf.toolgym_smear_keys).toBe(true);
     expect(hf.toolgym_copy_head).toBe(true);
     expect(hf.toolgym_copy_key_next).toBe(true);
+    expect(hf.toolgym_copy_match).toBe(2);
     const loaded = await loadModel(dir, { kernel: naiveGemm });
     expect(loaded.model.config).toEqual(smeared);
     expect([...loaded.model.tensors.blocks[1].smear]).toEqual([0.25, -2]);

@@ -47,10 +47,22 @@ export const modelConfigSchema = z
      * training does, measured"). Only with `copyHead`. Absent or false: keys read z_j alone.
      */
     copyKeyNext: z.boolean().optional(),
+    /**
+     * The copy head's scores get a learned bias for suffix matches up to this length (M): score
+     * j of position t gets w_1 + … + w_m when the last m ids up to t are the last m up to j
+     * (`copy.match.bias`, M weights, 0 at init). A span being copied then goes on from where it
+     * was copied, by a match on ids, not by a circuit the model must grow (`SuffixMatch`). Only
+     * with `copyHead`. Absent: no bias.
+     */
+    copyMatch: z.number().int().positive().max(255).optional(),
   })
   .refine((c) => c.copyKeyNext !== true || c.copyHead === true, {
     message: "copyKeyNext needs copyHead",
     path: ["copyKeyNext"],
+  })
+  .refine((c) => c.copyMatch === undefined || c.copyHead === true, {
+    message: "copyMatch needs copyHead",
+    path: ["copyMatch"],
   })
   .refine((c) => c.dModel % c.nHead === 0, {
     message: "dModel must be a multiple of nHead",
@@ -80,6 +92,8 @@ export const hfGpt2ConfigSchema = z.looseObject({
   toolgym_copy_head: z.boolean().optional(),
   /** toolgym's own key: the copy head's keys read the next state too (`copyKeyNext`). */
   toolgym_copy_key_next: z.boolean().optional(),
+  /** toolgym's own key: the copy head's suffix-match bias has this many levels (`copyMatch`). */
+  toolgym_copy_match: z.number().int().positive().max(255).optional(),
 });
 
 export type HfGpt2Config = z.infer<typeof hfGpt2ConfigSchema>;
@@ -110,6 +124,7 @@ export function toHfGpt2Config(config: ModelConfig): Record<string, unknown> {
     ...(config.smearKeys === true ? { toolgym_smear_keys: true } : {}),
     ...(config.copyHead === true ? { toolgym_copy_head: true } : {}),
     ...(config.copyKeyNext === true ? { toolgym_copy_key_next: true } : {}),
+    ...(config.copyMatch !== undefined ? { toolgym_copy_match: config.copyMatch } : {}),
   };
 }
 
@@ -124,5 +139,6 @@ export function fromHfGpt2Config(hf: HfGpt2Config): ModelConfig {
     ...(hf.toolgym_smear_keys === true ? { smearKeys: true } : {}),
     ...(hf.toolgym_copy_head === true ? { copyHead: true } : {}),
     ...(hf.toolgym_copy_key_next === true ? { copyKeyNext: true } : {}),
+    ...(hf.toolgym_copy_match !== undefined ? { copyMatch: hf.toolgym_copy_match } : {}),
   };
 }

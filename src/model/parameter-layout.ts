@@ -53,6 +53,8 @@ export function parameterLayout(config: ModelConfig): ParameterSpec[] {
     add("copy.gate.weight", [C]);
     add("copy.gate.bias", [1]);
     if (config.copyKeyNext === true) add("copy.kn.weight", [C, C]);
+    // ".bias": initialized to 0 (no bias until trained) and not decayed, like the other biases.
+    if ((config.copyMatch ?? 0) > 0) add("copy.match.bias", [config.copyMatch ?? 0]);
   }
   return specs;
 }

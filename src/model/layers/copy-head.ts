@@ -1,5 +1,6 @@
 import type { MatmulKernel } from "../kernels/kernel.js";
 import { sgemmBatch } from "../kernels/sgemm-batch.js";
+import { matchBias, SuffixMatch, suffixMatchLength } from "./suffix-match.js";
 
 /**
  * The copy head (see `ModelConfig.copyHead`): at position t the final state z_t attends to the
@@ -12,7 +13,9 @@ import { sgemmBatch } from "../kernels/sgemm-batch.js";
  * so "what followed a state like mine" can be emitted whatever the vocabulary head thinks. At
  * t = 0 there is nothing to copy and p is the vocabulary head's. With `copyKeyNext` the key
  * also reads the state of the token it would copy: k_j = z_j·Wk + z_{j+1}·Wkn (every j < t has
- * its x_{j+1}, so z_{j+1} exists wherever k_j is read).
+ * its x_{j+1}, so z_{j+1} exists wherever k_j is read). With `copyMatch` (M levels) score j of
+ * row t also gets Σ_{i ≤ m(t,j)} w_i, where m(t,j) ≤ M is how many ids end at both t and j alike
+ * (x_{t−i} = x_{j−i} for i < m): a span being copied continues from where it was copied.
  *
  * Training needs p only at the targets: the forward pass turns log softmax(logits)(y) into
  * log p(y), the backward pass splits ∂loss/∂log p(y) into the vocabulary head's part (passed
@@ -34,6 +37,8 @@ export interface CopyHeadTensors {
   readonly copyGateB: Float32Array;
   /** (C, C) the next state's key map, empty without `copyKeyNext` */
   readonly copyKn: Float32Array;
+  /** (M) the scores' bias per level of suffix match, empty without `copyMatch` */
+  readonly copyMatch: Float32Array;
 }
 
 /** What the forward pass keeps for the backward pass, and its scratch. */
@@ -102,7 +107,9 @@ export function copyHeadForward(args: CopyHeadForward): void {
     strideC: T * T,
   });
   const gateB = params.copyGateB[0];
+  const matching = new SuffixMatch(params.copyMatch, T);
   for (let b = 0; b < B; b++) {
+    matching.addBias(tokens, b, acts.alpha);
     for (let t = 0; t < T; t++) {
       const n = b * T + t;
       const row = n * T;
@@ -150,6 +157,7 @@ export function copyHeadBackward(args: CopyHeadBackward): void {
   const { kernel, params, grads, acts, z, tokens, targets, mask, dlogprobs, B, T, C } = args;
   const N = B * T;
   const dgate = new Float64Array(N);
+  const matching = new SuffixMatch(params.copyMatch, T);
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
       const n = b * T + t;
@@ -179,6 +187,7 @@ export function copyHeadBackward(args: CopyHeadBackward): void {
       }
       acts.alpha.fill(0, row + t, row + T);
     }
+    matching.addGradient(tokens, b, acts.alpha, grads.copyMatch);
   }
   // dK = dSᵀ·Q / √C first: Q's buffer then takes dQ = dS·K / √C.
   const batch = { count: B, strideA: T * T, strideB: T * C, strideC: T * C };
@@ -312,6 +321,8 @@ export function copyHeadDecode(args: CopyHeadDecode): void {
   if (nLogits === 0) return;
   kernel.sgemm({ a: zl, b: params.copyQ, c: queries, m: nLogits, n: C, k: C, beta: 0 });
   const scale = 1 / Math.sqrt(C);
+  const M = params.copyMatch.length;
+  const bias = matchBias(params.copyMatch);
   const copied = new Map<number, number>();
   for (let i = 0; i < nLogits; i++) {
     const r = logitIndex[i];
@@ -335,6 +346,7 @@ export function copyHeadDecode(args: CopyHeadDecode): void {
       let dot = 0;
       for (let c = 0; c < C; c++) dot += queries[i * C + c] * keyCache[(base + j) * C + c];
       scores[j] = dot * scale;
+      if (M > 0) scores[j] += bias[suffixMatchLength(tokenCache, base, t, j, M)];
       smax = Math.max(smax, scores[j]);
     }
     let ssum = 0;

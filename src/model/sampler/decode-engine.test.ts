@@ -16,6 +16,10 @@ function peakedModel(seed = 5): Gpt {
   for (const spec of model.layout.filter((s) => s.name.endsWith(".smear"))) {
     for (let h = 0; h < spec.size; h++) model.params[spec.offset + h] = 2 * h - 1.5;
   }
+  // The suffix-match bias's weights (0 at init), each level its own size.
+  for (const spec of model.layout.filter((s) => s.name === "copy.match.bias")) {
+    for (let m = 0; m < spec.size; m++) model.params[spec.offset + m] = 4 - m;
+  }
   return model;
 }
 
@@ -65,6 +69,7 @@ describe.each([
   ["smeared keys", { ...gpt2, smearKeys: true }],
   ["copy head", { ...gpt2, copyHead: true }],
   ["copy head, keys reading the next state", { ...gpt2, copyHead: true, copyKeyNext: true }],
+  ["copy head, suffix-match bias", { ...gpt2, copyHead: true, copyKeyNext: true, copyMatch: 3 }],
 ])("DecodeEngine (%s)", (_, shape: ModelConfig) => {
   beforeAll(() => {
     config = shape;
@@ -108,6 +113,24 @@ describe.each([
       expect(out[0].cachedTokens).toBe(prompt.length);
       const expected = rescore(model, next, out[0].tokens);
       expectClose(out[0].logprobs, expected, { rtol: 1e-4, atol: 1e-5, label: `${slots} slots` });
+    }
+  });
+
+  it("scores a span that comes again as the full forward pass does", () => {
+    const model = peakedModel();
+    // A copy head attending broadly, so that the bias of each level shows in the log-probs.
+    for (const spec of model.layout.filter((s) => /^copy\.(q|k|kn)\./.test(s.name))) {
+      for (let i = 0; i < spec.size; i++) model.params[spec.offset + i] /= 8;
+    }
+    // 3 1 4 1 5 comes again: rows inside the repeat match 1, 2, 3 ids back (copyMatch's levels).
+    const prompt = [3, 1, 4, 1, 5, 9, 3, 1, 4, 1];
+    for (const slots of [1, 3]) {
+      const engine = new DecodeEngine(model, { slots });
+      const { out } = run(engine, [prompt, [...prompt, 5], [2, ...prompt]]);
+      out.forEach((g, i) => {
+        const p = [prompt, [...prompt, 5], [2, ...prompt]][i];
+        expectClose(g.logprobs, rescore(model, p, g.tokens), { rtol: 1e-4, atol: 1e-5 });
+      });
     }
   });
 

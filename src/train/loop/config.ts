@@ -37,6 +37,11 @@ export const scratchModelSchema = z
      * are copied (README, "What training does, measured").
      */
     copyKeyNext: z.boolean().default(true),
+    /**
+     * Levels of the copy head's suffix-match bias (`ModelConfig.copyMatch`): a span being copied
+     * goes on from where it was copied. 0: none; a model without a copy head ignores it.
+     */
+    copyMatch: int(0).max(255).default(0),
     /** Seed of the GPT-2 initialization (apart from `seed` so data order and init vary alone). */
     initSeed: int(0).default(0),
   })

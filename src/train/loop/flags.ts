@@ -127,6 +127,11 @@ const FIELD_FLAGS = {
     arg: "",
     help: "a new model's copy keys read the state of the token they would copy, too (--no-copy-key-next: only the one before it)",
   },
+  copyMatch: {
+    path: ["model", "copyMatch"],
+    arg: "n",
+    help: "levels of a new model's copy-head bias for suffix matches: a copied span goes on where it was copied from (0 = none)",
+  },
   smearKeys: {
     path: ["model", "smearKeys"],
     arg: "",

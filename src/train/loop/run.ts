@@ -183,7 +183,8 @@ async function initialModel(
     spaces: config.tokenizer.spaces,
     digits: config.tokenizer.digits,
   });
-  const { ctx, dModel, nLayer, nHead, smearKeys, copyHead, copyKeyNext, initSeed } = config.model;
+  const { ctx, dModel, nLayer, nHead, smearKeys, copyHead, copyKeyNext, copyMatch, initSeed } =
+    config.model;
   const model = new Gpt({
     config: {
       vocabSize: tokenizer.vocabSize,
@@ -194,6 +195,7 @@ async function initialModel(
       smearKeys,
       copyHead,
       ...(copyHead && copyKeyNext ? { copyKeyNext } : {}),
+      ...(copyHead && copyMatch > 0 ? { copyMatch } : {}),
     },
     kernel,
     seed: initSeed,
