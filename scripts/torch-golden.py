@@ -12,7 +12,9 @@ and the same for the model with smeared keys (ModelConfig.smearKeys: k'_t = g k_
 per head, g = sigmoid(h.N.attn.smear), k'_0 = k_0) as gpt-golden-smear.json / .bin, and for the
 model with a copy head (ModelConfig.copyHead) as gpt-golden-copy.json / .bin, and with a copy head
 whose keys also read the next state (ModelConfig.copyKeyNext) as gpt-golden-copy-next.json / .bin,
-and with both and the suffix-match bias (ModelConfig.copyMatch) as gpt-golden-copy-match.json / .bin.
+and with both and the suffix-match bias (ModelConfig.copyMatch) as gpt-golden-copy-match.json / .bin,
+and with all three and a gate that reads what the head points at (ModelConfig.copyGatePointed) as
+gpt-golden-copy-gate.json / .bin.
 
 The TypeScript test (src/model/gpt-golden.test.ts) loads them, so CI needs no PyTorch.
 Regenerate with:  /usr/bin/python3 scripts/torch-golden.py
@@ -39,6 +41,7 @@ SMEAR = False  # set by main() for the second fixture
 COPY = False  # and for the third
 COPY_NEXT = False  # and, with COPY, for the fourth
 COPY_MATCH = 0  # and, with both, the fifth: levels of the suffix-match bias
+COPY_POINTED = False  # and, with all three, the sixth
 
 
 def parameter_shapes():
@@ -66,6 +69,8 @@ def parameter_shapes():
             shapes += [("copy.kn.weight", (D, D))]
         if COPY_MATCH > 0:
             shapes += [("copy.match.bias", (COPY_MATCH,))]
+        if COPY_POINTED:
+            shapes += [("copy.gate.pointed.weight", (D,))]
     return shapes
 
 
@@ -76,7 +81,7 @@ def make_params(gen):
     for name, shape in parameter_shapes():
         if name in ("copy.q.weight", "copy.k.weight", "copy.kn.weight"):
             t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
-        elif name.startswith("copy.gate") or name == "copy.match.bias":
+        elif name.startswith("copy.gate") or name == "copy.match.bias":  # incl. gate.pointed
             t = 0.5 * torch.randn(shape, generator=gen, dtype=torch.float64)
         elif name.startswith("ln") or ".ln_" in name:
             base = 1.0 if name.endswith("weight") else 0.0
@@ -137,7 +142,12 @@ def copy_logprobs(params, z, logits, tokens, targets):
     nxt = torch.cat([tokens[:, 1:], torch.full((bsz, 1), -1, dtype=tokens.dtype)], 1)
     match = (nxt[:, None, :] == targets[:, :, None]) & strict
     pc = (alpha * match).sum(-1)
-    g = torch.sigmoid(z @ params["copy.gate.weight"] + params["copy.gate.bias"])
+    gate = z @ params["copy.gate.weight"] + params["copy.gate.bias"]
+    if COPY_POINTED:
+        # The gate reads the states pointed at: sum_j alpha_j z_{j+1} . w_p (none past the end).
+        u_next = torch.cat([z[:, 1:], torch.zeros_like(z[:, :1])], 1) @ params["copy.gate.pointed.weight"]
+        gate = gate + (alpha * u_next[:, None, :]).sum(-1)
+    g = torch.sigmoid(gate)
     g = torch.cat([torch.ones(bsz, 1, dtype=g.dtype), g[:, 1:]], 1)
     pv = logits.softmax(-1).gather(-1, targets.unsqueeze(-1)).squeeze(-1)
     return torch.log(g * pv + (1 - g) * pc)
@@ -177,13 +187,19 @@ def lr_at(step):
     return MIN_LR + 0.5 * (1 + math.cos(math.pi * ratio)) * (MAX_LR - MIN_LR)
 
 
-def main(smear=False, copy=False, copy_next=False, copy_match=0):
-    global SMEAR, COPY, COPY_NEXT, COPY_MATCH
+def main(smear=False, copy=False, copy_next=False, copy_match=0, copy_pointed=False):
+    global SMEAR, COPY, COPY_NEXT, COPY_MATCH, COPY_POINTED
     SMEAR, COPY, COPY_NEXT, COPY_MATCH = smear, copy, copy_next, copy_match
-    fixture = ("gpt-golden-smear" if smear else "gpt-golden-copy-match" if copy_match
+    COPY_POINTED = copy_pointed
+    fixture = ("gpt-golden-smear" if smear else "gpt-golden-copy-gate" if copy_pointed
+               else "gpt-golden-copy-match" if copy_match
                else "gpt-golden-copy-next" if copy_next
                else "gpt-golden-copy" if copy else "gpt-golden")
-    gen = torch.Generator().manual_seed(1234)
+    # The sixth draws its own values: with 1234's, one of its ten AdamW steps moved a weight whose
+    # gradient float32 and float64 put on either side of 0 (Adam's first steps move every weight by
+    # about the rate, whatever its gradient's size), and the grad norms parted by 1e-3 at step 2.
+    # Its gradients at the start agree to 2e-6 either way.
+    gen = torch.Generator().manual_seed(1235 if copy_pointed else 1234)
     params = make_params(gen)
     tokens = torch.randint(0, VOCAB, (B, T), generator=gen)
     targets = torch.randint(0, VOCAB, (B, T), generator=gen)
@@ -247,7 +263,8 @@ def main(smear=False, copy=False, copy_next=False, copy_match=0):
         "config": {"vocabSize": VOCAB, "ctx": CTX, "dModel": D, "nLayer": LAYERS, "nHead": HEADS,
                    **({"smearKeys": True} if smear else {}), **({"copyHead": True} if copy else {}),
                    **({"copyKeyNext": True} if copy_next else {}),
-                   **({"copyMatch": copy_match} if copy_match else {})},
+                   **({"copyMatch": copy_match} if copy_match else {}),
+                   **({"copyGatePointed": True} if copy_pointed else {})},
         "B": B, "T": T,
         "tokens": tokens.reshape(-1).tolist(),
         "targets": targets.reshape(-1).tolist(),
@@ -276,3 +293,4 @@ if __name__ == "__main__":
     main(copy=True)
     main(copy=True, copy_next=True)
     main(copy=True, copy_next=True, copy_match=3)
+    main(copy=True, copy_next=True, copy_match=3, copy_pointed=True)

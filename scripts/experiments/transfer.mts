@@ -16,7 +16,8 @@
 //    training's;
 // 5. the ablations (`--ablations`, comma-separated): the same sft run without the copy head
 //    (`--no-copy-head`, `no-copy-head`, the default), with copy keys that read only the state
-//    before the token they copy (`--no-copy-key-next`, `no-copy-key-next`), without the copy warm-up
+//    before the token they copy (`--no-copy-key-next`, `no-copy-key-next`), without the copy
+//    head's suffix-match bias (`--copy-match 0`, `no-copy-match`), without the copy warm-up
 //    (`--copy-warmup-steps 0`, `no-copy`), or with smeared keys added (`--smear-keys`, `smear`);
 //    and grpo with a reward that also pays for the final answer (`--answer-reward W`, default
 //    0.5; `--answer-reward 0` skips that arm);
@@ -158,6 +159,7 @@ const controlSeconds = stage("control", () =>
 const ABLATIONS: Record<string, string[]> = {
   "no-copy-head": ["--no-copy-head"],
   "no-copy-key-next": ["--no-copy-key-next"],
+  "no-copy-match": ["--copy-match", "0"],
   "no-copy": ["--copy-warmup-steps", "0"],
   smear: ["--smear-keys"],
 };

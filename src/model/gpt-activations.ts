@@ -91,6 +91,8 @@ export interface ActivationViews {
   readonly copyDk: Float32Array;
   readonly copyDz: Float32Array;
   readonly copyKn: Float32Array;
+  readonly copyPointed: Float32Array;
+  readonly copyPointedGrad: Float32Array;
 }
 
 type FloatKeys = Exclude<
@@ -121,6 +123,7 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
     ...copyHeadSizes(
       config.copyHead === true ? 1 : 0,
       config.copyKeyNext === true ? 1 : 0,
+      config.copyGatePointed === true ? 1 : 0,
       B,
       T,
       C,
@@ -146,7 +149,7 @@ function sizes(config: ModelConfig, B: number, T: number): Sizes {
   };
 }
 
-function copyHeadSizes(on: number, next: number, B: number, T: number, C: number) {
+function copyHeadSizes(on: number, next: number, pointed: number, B: number, T: number, C: number) {
   const N = B * T;
   return {
     copyQ: on * N * C,
@@ -158,6 +161,8 @@ function copyHeadSizes(on: number, next: number, B: number, T: number, C: number
     copyDk: on * N * C,
     copyDz: on * N * C,
     copyKn: next * N * C,
+    copyPointed: pointed * N,
+    copyPointedGrad: pointed * N,
   };
 }
 

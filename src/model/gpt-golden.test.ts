@@ -15,6 +15,7 @@ describe.each([
   "gpt-golden-copy",
   "gpt-golden-copy-next",
   "gpt-golden-copy-match",
+  "gpt-golden-copy-gate",
 ])("GPT against PyTorch (%s)", (fixture) => {
   const golden = loadGolden(fixture);
   const { config, B, T } = golden;

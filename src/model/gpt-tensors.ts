@@ -42,6 +42,8 @@ export interface GptTensors {
   readonly copyKn: Float32Array;
   /** (M) the suffix-match bias's weights (`ModelConfig.copyMatch`), empty when the model has none. */
   readonly copyMatch: Float32Array;
+  /** (C) the gate's map of the pointed-at states (`ModelConfig.copyGatePointed`), else empty. */
+  readonly copyGateP: Float32Array;
 }
 
 /** Slices `flat` (parameters, gradients or any array of the same layout) into named views. */
@@ -82,5 +84,6 @@ export function gptTensors(flat: Float32Array, config: ModelConfig): GptTensors 
     copyGateB: byName.get("copy.gate.bias") ?? new Float32Array(0),
     copyKn: byName.get("copy.kn.weight") ?? new Float32Array(0),
     copyMatch: byName.get("copy.match.bias") ?? new Float32Array(0),
+    copyGateP: byName.get("copy.gate.pointed.weight") ?? new Float32Array(0),
   };
 }

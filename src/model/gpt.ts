@@ -261,5 +261,7 @@ function copyHeadActs(acts: ActivationViews): CopyHeadActivations {
     dk: acts.copyDk,
     dz: acts.copyDz,
     kn: acts.copyKn,
+    pointed: acts.copyPointed,
+    pointedGrad: acts.copyPointedGrad,
   };
 }

@@ -39,7 +39,16 @@ describe("saveModel / loadModel", () => {
   });
 
   it("round-trips a model with smeared keys and a copy head, marking its config as not GPT-2's", async () => {
-    const smeared = { ...config, smearKeys: true, copyHead: true, copyKeyNext: true, copyMatch: 2 };
+    const smeared = {
+      ...config,
+      ...{
+        smearKeys: true,
+        copyHead: true,
+        copyKeyNext: true,
+        copyMatch: 2,
+        copyGatePointed: true,
+      },
+    };
     const model = new Gpt({ config: smeared, kernel: naiveGemm, seed: 4 });
     model.tensors.blocks[1].smear.set([0.25, -2]);
     model.tensors.copyMatch.set([0.5, -1]);
@@ -50,6 +59,7 @@ describe("saveModel / loadModel", () => {
     expect(hf.toolgym_copy_head).toBe(true);
     expect(hf.toolgym_copy_key_next).toBe(true);
     expect(hf.toolgym_copy_match).toBe(2);
+    expect(hf.toolgym_copy_gate_pointed).toBe(true);
     const loaded = await loadModel(dir, { kernel: naiveGemm });
     expect(loaded.model.config).toEqual(smeared);
     expect([...loaded.model.tensors.blocks[1].smear]).toEqual([0.25, -2]);

@@ -55,6 +55,14 @@ export const modelConfigSchema = z
      * with `copyHead`. Absent: no bias.
      */
     copyMatch: z.number().int().positive().max(255).optional(),
+    /**
+     * The copy head's gate also reads what the head points at: g_t = sigmoid(z_t·w_g + b_g +
+     * Σ_j α_{t,j}·z_{j+1}·w_p) (`copy.gate.pointed.weight`, C), as the pointer-generator's gate
+     * reads its attention's context (See et al. 2017). Where the pointer has reached the end of
+     * a span (a `}` or `"` follows the copied value) the gate sees it and turns to the vocabulary
+     * head, which ends the answer. Only with `copyHead`. Absent or false: the gate reads z_t.
+     */
+    copyGatePointed: z.boolean().optional(),
   })
   .refine((c) => c.copyKeyNext !== true || c.copyHead === true, {
     message: "copyKeyNext needs copyHead",
@@ -63,6 +71,10 @@ export const modelConfigSchema = z
   .refine((c) => c.copyMatch === undefined || c.copyHead === true, {
     message: "copyMatch needs copyHead",
     path: ["copyMatch"],
+  })
+  .refine((c) => c.copyGatePointed !== true || c.copyHead === true, {
+    message: "copyGatePointed needs copyHead",
+    path: ["copyGatePointed"],
   })
   .refine((c) => c.dModel % c.nHead === 0, {
     message: "dModel must be a multiple of nHead",
@@ -94,6 +106,8 @@ export const hfGpt2ConfigSchema = z.looseObject({
   toolgym_copy_key_next: z.boolean().optional(),
   /** toolgym's own key: the copy head's suffix-match bias has this many levels (`copyMatch`). */
   toolgym_copy_match: z.number().int().positive().max(255).optional(),
+  /** toolgym's own key: the copy gate reads what the head points at (`copyGatePointed`). */
+  toolgym_copy_gate_pointed: z.boolean().optional(),
 });
 
 export type HfGpt2Config = z.infer<typeof hfGpt2ConfigSchema>;
@@ -125,6 +139,7 @@ export function toHfGpt2Config(config: ModelConfig): Record<string, unknown> {
     ...(config.copyHead === true ? { toolgym_copy_head: true } : {}),
     ...(config.copyKeyNext === true ? { toolgym_copy_key_next: true } : {}),
     ...(config.copyMatch !== undefined ? { toolgym_copy_match: config.copyMatch } : {}),
+    ...(config.copyGatePointed === true ? { toolgym_copy_gate_pointed: true } : {}),
   };
 }
 
@@ -140,5 +155,6 @@ export function fromHfGpt2Config(hf: HfGpt2Config): ModelConfig {
     ...(hf.toolgym_copy_head === true ? { copyHead: true } : {}),
     ...(hf.toolgym_copy_key_next === true ? { copyKeyNext: true } : {}),
     ...(hf.toolgym_copy_match !== undefined ? { copyMatch: hf.toolgym_copy_match } : {}),
+    ...(hf.toolgym_copy_gate_pointed === true ? { copyGatePointed: true } : {}),
   };
 }

@@ -55,6 +55,7 @@ export function parameterLayout(config: ModelConfig): ParameterSpec[] {
     if (config.copyKeyNext === true) add("copy.kn.weight", [C, C]);
     // ".bias": initialized to 0 (no bias until trained) and not decayed, like the other biases.
     if ((config.copyMatch ?? 0) > 0) add("copy.match.bias", [config.copyMatch ?? 0]);
+    if (config.copyGatePointed === true) add("copy.gate.pointed.weight", [C]);
   }
   return specs;
 }

@@ -15,7 +15,9 @@ import { matchBias, SuffixMatch, suffixMatchLength } from "./suffix-match.js";
  * also reads the state of the token it would copy: k_j = z_j·Wk + z_{j+1}·Wkn (every j < t has
  * its x_{j+1}, so z_{j+1} exists wherever k_j is read). With `copyMatch` (M levels) score j of
  * row t also gets Σ_{i ≤ m(t,j)} w_i, where m(t,j) ≤ M is how many ids end at both t and j alike
- * (x_{t−i} = x_{j−i} for i < m): a span being copied continues from where it was copied.
+ * (x_{t−i} = x_{j−i} for i < m): a span being copied continues from where it was copied. With
+ * `copyGatePointed` the gate also reads the states the head points at: its pre-activation gets
+ * Σ_j α_{t,j}·u_{j+1}, u_p = z_p·w_p (a scalar per position).
  *
  * Training needs p only at the targets: the forward pass turns log softmax(logits)(y) into
  * log p(y), the backward pass splits ∂loss/∂log p(y) into the vocabulary head's part (passed
@@ -39,6 +41,8 @@ export interface CopyHeadTensors {
   readonly copyKn: Float32Array;
   /** (M) the scores' bias per level of suffix match, empty without `copyMatch` */
   readonly copyMatch: Float32Array;
+  /** (C) the gate's map of the pointed-at states, empty without `copyGatePointed` */
+  readonly copyGateP: Float32Array;
 }
 
 /** What the forward pass keeps for the backward pass, and its scratch. */
@@ -61,6 +65,10 @@ export interface CopyHeadActivations {
   readonly dz: Float32Array;
   /** (N, C) with `copyKeyNext`: z·Wkn, then the shifted keys' gradient (empty without) */
   readonly kn: Float32Array;
+  /** (N) with `copyGatePointed`: u_p = z_p·w_p, what the gate reads of a pointed-at state p */
+  readonly pointed: Float32Array;
+  /** (N) with `copyGatePointed`: ∂loss/∂u_p */
+  readonly pointedGrad: Float32Array;
 }
 
 export interface CopyHeadForward {
@@ -108,6 +116,8 @@ export function copyHeadForward(args: CopyHeadForward): void {
   });
   const gateB = params.copyGateB[0];
   const matching = new SuffixMatch(params.copyMatch, T);
+  const pointed = params.copyGateP.length > 0;
+  if (pointed) rowDots(z, params.copyGateP, acts.pointed, N, C);
   for (let b = 0; b < B; b++) {
     matching.addBias(tokens, b, acts.alpha);
     for (let t = 0; t < T; t++) {
@@ -116,6 +126,7 @@ export function copyHeadForward(args: CopyHeadForward): void {
       causalSoftmaxRow(acts.alpha, row, t, T);
       let s = gateB;
       for (let c = 0; c < C; c++) s += z[n * C + c] * params.copyGateW[c];
+      if (pointed) s += pointedMean(acts.alpha, row, acts.pointed, b * T + 1, t);
       const g = t === 0 ? 1 : sigmoid(s);
       acts.gate[n] = g;
       acts.vocabLogprob[n] = logprobs[n];
@@ -158,6 +169,8 @@ export function copyHeadBackward(args: CopyHeadBackward): void {
   const N = B * T;
   const dgate = new Float64Array(N);
   const matching = new SuffixMatch(params.copyMatch, T);
+  const pointed = params.copyGateP.length > 0;
+  if (pointed) acts.pointedGrad.fill(0);
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
       const n = b * T + t;
@@ -170,20 +183,29 @@ export function copyHeadBackward(args: CopyHeadBackward): void {
       const g = acts.gate[n];
       const pc = acts.copyProb[n];
       const lpv = acts.vocabLogprob[n];
+      // P = g·p_v where pc is 0: the vocabulary head's share is 1, the gate's D·(1 − g), and
+      // the scores matter only through what the gate reads of the pointed-at states.
+      let scale = 0;
       if (pc === 0) {
-        // P = g·p_v: the vocabulary head's share is 1, the gate's D·(1 − g), no score matters.
         dgate[n] = D * (1 - g);
-        acts.alpha.fill(0, row, row + T);
-        continue;
+      } else {
+        const pv = Math.exp(lpv);
+        const P = g * pv + (1 - g) * pc;
+        dlogprobs[n] = (D * g * pv) / P;
+        dgate[n] = (D * (pv - pc) * g * (1 - g)) / P;
+        scale = (D * (1 - g)) / P;
       }
-      const pv = Math.exp(lpv);
-      const P = g * pv + (1 - g) * pc;
-      dlogprobs[n] = (D * g * pv) / P;
-      dgate[n] = (D * (pv - pc) * g * (1 - g)) / P;
-      const scale = (D * (1 - g)) / P;
+      // The gate's Σ_j α_j·u_{j+1}: score j gets α_j·dgate·(u_{j+1} − Σ_k α_k·u_{k+1}).
+      const mean = pointed ? pointedMean(acts.alpha, row, acts.pointed, b * T + 1, t) : 0;
       for (let j = 0; j < t; j++) {
+        const a = acts.alpha[row + j];
         const hit = tokens[b * T + j + 1] === targets[n] ? 1 : 0;
-        acts.alpha[row + j] = acts.alpha[row + j] * scale * (hit - pc);
+        let ds = scale === 0 ? 0 : a * scale * (hit - pc);
+        if (pointed) {
+          ds += a * dgate[n] * (acts.pointed[b * T + j + 1] - mean);
+          acts.pointedGrad[b * T + j + 1] += a * dgate[n];
+        }
+        acts.alpha[row + j] = ds;
       }
       acts.alpha.fill(0, row + t, row + T);
     }
@@ -249,6 +271,17 @@ export function copyHeadBackward(args: CopyHeadBackward): void {
     }
   }
   grads.copyGateB[0] += dbias;
+  if (pointed) {
+    // u_p = z_p·w_p: ∂w_p = Σ_p ∂u_p·z_p, ∂z_p += ∂u_p·w_p.
+    for (let n = 0; n < N; n++) {
+      const d = acts.pointedGrad[n];
+      if (d === 0) continue;
+      for (let c = 0; c < C; c++) {
+        grads.copyGateP[c] += d * z[n * C + c];
+        acts.dz[n * C + c] += d * params.copyGateP[c];
+      }
+    }
+  }
 }
 
 export interface CopyHeadDecode {
@@ -266,6 +299,8 @@ export interface CopyHeadDecode {
   readonly baseCache: Float32Array;
   /** @param tokenCache (S, L) every slot's ids; row r's is written at its position */
   readonly tokenCache: Int32Array;
+  /** @param pointedCache (S, L) with `copyGatePointed`, every position's u_p = z_p·w_p (else empty) */
+  readonly pointedCache: Float32Array;
   readonly tokens: Int32Array;
   readonly seqs: Int32Array;
   readonly positions: Int32Array;
@@ -295,7 +330,8 @@ export interface CopyHeadDecode {
 export function copyHeadDecode(args: CopyHeadDecode): void {
   const { kernel, params, z, keys, keyCache, tokenCache, R, nLogits, C, V, L } = args;
   const { tokens, seqs, positions, logitIndex, zl, queries, logits, scores } = args;
-  const { nextKeys, baseCache } = args;
+  const { nextKeys, baseCache, pointedCache } = args;
+  const pointed = params.copyGateP.length > 0;
   kernel.sgemm({ a: z, b: params.copyK, c: keys, m: R, n: C, k: C, beta: 0 });
   const next = params.copyKn.length > 0;
   // With `copyKeyNext` a key is written whole only once its next position is fed (below), and
@@ -305,6 +341,11 @@ export function copyHeadDecode(args: CopyHeadDecode): void {
     const at = seqs[r] * L + positions[r];
     written.set(keys.subarray(r * C, (r + 1) * C), at * C);
     tokenCache[at] = tokens[r];
+    if (pointed) {
+      let u = 0;
+      for (let c = 0; c < C; c++) u += z[r * C + c] * params.copyGateP[c];
+      pointedCache[at] = u;
+    }
   }
   if (next) {
     // Row r completes its predecessor's key: k_{p−1} = z_{p−1}·Wk + z_p·Wkn. Assigned from the
@@ -340,7 +381,6 @@ export function copyHeadDecode(args: CopyHeadDecode): void {
     }
     let s = params.copyGateB[0];
     for (let c = 0; c < C; c++) s += zl[i * C + c] * params.copyGateW[c];
-    const g = sigmoid(s);
     let smax = Number.NEGATIVE_INFINITY;
     for (let j = 0; j < t; j++) {
       let dot = 0;
@@ -354,6 +394,10 @@ export function copyHeadDecode(args: CopyHeadDecode): void {
       scores[j] = Math.exp(scores[j] - smax);
       ssum += scores[j];
     }
+    if (pointed) {
+      for (let j = 0; j < t; j++) s += (scores[j] / ssum) * pointedCache[base + j + 1];
+    }
+    const g = sigmoid(s);
     copied.clear();
     for (let j = 0; j < t; j++) {
       const id = tokenCache[base + j + 1];
@@ -361,6 +405,28 @@ export function copyHeadDecode(args: CopyHeadDecode): void {
     }
     for (let v = 0; v < V; v++) row[v] = mixedLogprob(g, row[v] - lse, copied.get(v) ?? 0);
   }
+}
+
+/** out[n] = x_n · w for each of the N rows of x (N, C). */
+function rowDots(x: Float32Array, w: Float32Array, out: Float32Array, N: number, C: number): void {
+  for (let n = 0; n < N; n++) {
+    let s = 0;
+    for (let c = 0; c < C; c++) s += x[n * C + c] * w[c];
+    out[n] = s;
+  }
+}
+
+/** Σ_{j<t} alpha[row + j]·u[first + j]: what the gate reads of the states pointed at. */
+function pointedMean(
+  alpha: ArrayLike<number>,
+  row: number,
+  u: Float32Array,
+  first: number,
+  t: number,
+): number {
+  let s = 0;
+  for (let j = 0; j < t; j++) s += alpha[row + j] * u[first + j];
+  return s;
 }
 
 /** log(g·exp(vocabLogprob) + (1 − g)·copyProb), exact where copyProb is 0 (no underflow). */

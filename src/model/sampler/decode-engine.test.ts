@@ -70,6 +70,10 @@ describe.each([
   ["copy head", { ...gpt2, copyHead: true }],
   ["copy head, keys reading the next state", { ...gpt2, copyHead: true, copyKeyNext: true }],
   ["copy head, suffix-match bias", { ...gpt2, copyHead: true, copyKeyNext: true, copyMatch: 3 }],
+  [
+    "copy head, gate reading what it points at",
+    { ...gpt2, copyHead: true, copyKeyNext: true, copyMatch: 3, copyGatePointed: true },
+  ],
 ])("DecodeEngine (%s)", (_, shape: ModelConfig) => {
   beforeAll(() => {
     config = shape;

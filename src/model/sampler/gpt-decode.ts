@@ -322,6 +322,7 @@ function copyHeadStep(args: {
     nextKeys: bufs.copyKeysNext.subarray(0, R * C),
     baseCache: cache.copyKeysBase,
     tokenCache: cache.tokens,
+    pointedCache: cache.copyPointed,
     tokens: bufs.tokens,
     seqs: bufs.seqs,
     positions: bufs.positions,

@@ -30,6 +30,8 @@ export class KvCache {
   readonly copyKeysBase: Float32Array;
   /** (S, L) the id fed at each position, when the model has a copy head (else empty). */
   readonly tokens: Int32Array;
+  /** (S, L) with `copyGatePointed`, what the copy gate reads of each position (else empty). */
+  readonly copyPointed: Float32Array;
   private readonly H: number;
   private readonly D: number;
 
@@ -47,6 +49,7 @@ export class KvCache {
     this.copyKeys = arena.f32(copy * size);
     this.copyKeysBase = arena.f32(config.copyKeyNext === true ? size : 0);
     this.tokens = new Int32Array(copy * S * config.ctx);
+    this.copyPointed = new Float32Array(config.copyGatePointed === true ? S * config.ctx : 0);
   }
 
   /** Copies positions [0, n) of slot `from` into slot `to`, every layer. */
@@ -75,6 +78,7 @@ export class KvCache {
         this.copyKeysBase.copyWithin(to * L * C, from * L * C, (from * L + n) * C);
       }
       this.tokens.copyWithin(to * L, from * L, from * L + n);
+      this.copyPointed.copyWithin(to * L, from * L, from * L + n);
     }
   }
 }

@@ -42,6 +42,11 @@ export const scratchModelSchema = z
      * goes on from where it was copied. 0: none; a model without a copy head ignores it.
      */
     copyMatch: int(0).max(255).default(0),
+    /**
+     * The copy gate reads what the head points at (`ModelConfig.copyGatePointed`), so that a
+     * copied value ends where its source does; a model without a copy head ignores it.
+     */
+    copyGatePointed: z.boolean().default(false),
     /** Seed of the GPT-2 initialization (apart from `seed` so data order and init vary alone). */
     initSeed: int(0).default(0),
   })

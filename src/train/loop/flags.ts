@@ -132,6 +132,11 @@ const FIELD_FLAGS = {
     arg: "n",
     help: "levels of a new model's copy-head bias for suffix matches: a copied span goes on where it was copied from (0 = none)",
   },
+  copyGatePointed: {
+    path: ["model", "copyGatePointed"],
+    arg: "",
+    help: "a new model's copy gate reads what the copy head points at, so a copied value ends where its source does (--no-copy-gate-pointed: the gate reads the current state only)",
+  },
   smearKeys: {
     path: ["model", "smearKeys"],
     arg: "",

@@ -183,8 +183,8 @@ async function initialModel(
     spaces: config.tokenizer.spaces,
     digits: config.tokenizer.digits,
   });
-  const { ctx, dModel, nLayer, nHead, smearKeys, copyHead, copyKeyNext, copyMatch, initSeed } =
-    config.model;
+  const { ctx, dModel, nLayer, nHead, smearKeys, copyHead, initSeed } = config.model;
+  const { copyKeyNext, copyMatch, copyGatePointed } = config.model;
   const model = new Gpt({
     config: {
       vocabSize: tokenizer.vocabSize,
@@ -196,6 +196,7 @@ async function initialModel(
       copyHead,
       ...(copyHead && copyKeyNext ? { copyKeyNext } : {}),
       ...(copyHead && copyMatch > 0 ? { copyMatch } : {}),
+      ...(copyHead && copyGatePointed ? { copyGatePointed } : {}),
     },
     kernel,
     seed: initSeed,
