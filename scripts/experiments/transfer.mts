@@ -17,7 +17,8 @@
 // 5. the ablations (`--ablations`, comma-separated): the same sft run without the copy head
 //    (`--no-copy-head`, `no-copy-head`, the default), with copy keys that read only the state
 //    before the token they copy (`--no-copy-key-next`, `no-copy-key-next`), without the copy
-//    head's suffix-match bias (`--copy-match 0`, `no-copy-match`), without the copy warm-up
+//    head's suffix-match bias (`--copy-match 0`, `no-copy-match`), with a copy gate that reads only
+//    the current state (`--no-copy-gate-pointed`, `no-copy-gate-pointed`), without the copy warm-up
 //    (`--copy-warmup-steps 0`, `no-copy`), or with smeared keys added (`--smear-keys`, `smear`);
 //    and grpo with a reward that also pays for the final answer (`--answer-reward W`, default
 //    0.5; `--answer-reward 0` skips that arm);
@@ -160,6 +161,7 @@ const ABLATIONS: Record<string, string[]> = {
   "no-copy-head": ["--no-copy-head"],
   "no-copy-key-next": ["--no-copy-key-next"],
   "no-copy-match": ["--copy-match", "0"],
+  "no-copy-gate-pointed": ["--no-copy-gate-pointed"],
   "no-copy": ["--copy-warmup-steps", "0"],
   smear: ["--smear-keys"],
 };

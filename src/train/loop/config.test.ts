@@ -29,6 +29,8 @@ describe("resolveTrainConfig", () => {
         nHead: 4,
         copyHead: true,
         copyKeyNext: true,
+        copyMatch: 6,
+        copyGatePointed: true,
         smearKeys: false,
       },
       tokenizer: { vocabSize: 1024 },
@@ -40,8 +42,8 @@ describe("resolveTrainConfig", () => {
     const resolve = (values: Record<string, unknown>) =>
       resolveTrainConfig([{ source: "flags", values }]);
     expect(resolve({ algo: "sft" })).toMatchObject({
-      steps: 1400,
-      copyWarmupSteps: 140,
+      steps: 1250,
+      copyWarmupSteps: 125,
       lr: 1e-3,
       minLr: 1e-4,
       maxNewTokens: 96,
@@ -144,7 +146,7 @@ describe("the train flags", () => {
     const specs = new Map(trainFlagSpecs().map((spec) => [spec.flag, spec]));
     expect(specs.get("--steps")).toMatchObject({
       kind: "number",
-      help: "optimizer steps (integer, ≥ 1, default 200, sft from scratch 1400, grpo/reinforce-pp with --init 100)",
+      help: "optimizer steps (integer, ≥ 1, default 200, sft from scratch 1250, grpo/reinforce-pp with --init 100)",
     });
     expect(specs.get("--lr")?.help).toBe(
       "peak learning rate (> 0, default 0.0003, sft from scratch 0.001, grpo/reinforce-pp with --init 0.00002)",
