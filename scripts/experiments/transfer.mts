@@ -5,9 +5,12 @@
 //   npx tsx scripts/experiments/transfer.mts [--out DIR] [--seed N] [--complexity none]
 //     [--scenarios single_hop,parallel_single_hop] [--train-count 3000] [--test-count 200]
 //     [--ablations no-copy-head,no-copy,smear] [--answer-reward 0.5] [--kernel native]
+//     [--hold-out-families date]
 //
 // 1. builds training environments (train split, seed S) and test environments (test split, seed
-//    S+1: other worlds, entities never trained on), with `toolgym envs build`;
+//    S+1: other worlds, entities never trained on), with `toolgym envs build`; with
+//    `--hold-out-families`, tools of those families only in the test environments (the figures
+//    then come split by whether an episode needs such a tool);
 // 2. `toolgym train --algo sft --envs TRAIN --out sft` with no tuning flags (the defaults are the
 //    recipe), timed;
 // 3. `toolgym train --algo grpo --init sft --envs TRAIN --out grpo`, no tuning flags, timed;
@@ -48,6 +51,7 @@ const { values: args } = parseArgs({
     kernel: { type: "string", default: process.env.TOOLGYM_KERNEL ?? "" },
     ablations: { type: "string", default: "no-copy-head" },
     "answer-reward": { type: "string", default: "0.5" },
+    "hold-out-families": { type: "string", default: "" },
   },
 });
 const OUT = args.out;
@@ -100,6 +104,9 @@ const build = (split: string, seed: number, count: string) => {
       args.complexity,
       "--scenarios",
       args.scenarios,
+      ...(args["hold-out-families"] === ""
+        ? []
+        : ["--hold-out-families", args["hold-out-families"]]),
       "--out",
       file,
     ]),
@@ -269,6 +276,24 @@ function paired(a: Map<string, Episode>, b: Map<string, Episode>) {
 }
 
 const scenarios = [...new Set([...byRun.sft!.values()].map((e) => e.scenario))].sort();
+
+// With held-out families: which test environments need a tool of one (their gold plan calls it).
+const heldOut = new Set(args["hold-out-families"].split(",").filter(Boolean));
+const needsHeldOut = new Set<string>();
+if (heldOut.size > 0) {
+  const EnvMeta = z.looseObject({
+    id: z.string(),
+    meta: z.looseObject({
+      tool_families: z.record(z.string(), z.string()),
+      tool_roles: z.record(z.string(), z.string()),
+    }),
+  });
+  for (const env of await readJsonl(testEnvs, EnvMeta)) {
+    const { tool_families: families, tool_roles: roles } = env.meta;
+    const needed = Object.keys(roles).filter((tool) => roles[tool] === "needed");
+    if (needed.some((tool) => heldOut.has(families[tool] ?? ""))) needsHeldOut.add(env.id);
+  }
+}
 const results = Object.fromEntries(
   Object.entries(byRun).map(([name, map]) => {
     const list = [...map.values()];
@@ -279,6 +304,12 @@ const results = Object.fromEntries(
         by_scenario: Object.fromEntries(
           scenarios.map((s) => [s, figures(list.filter((e) => e.scenario === s))]),
         ),
+        ...(heldOut.size > 0
+          ? {
+              needs_held_out_family: figures(list.filter((e) => needsHeldOut.has(e.env_id))),
+              needs_trained_families_only: figures(list.filter((e) => !needsHeldOut.has(e.env_id))),
+            }
+          : {}),
       },
     ];
   }),
@@ -316,6 +347,7 @@ const summary = {
     kernel: args.kernel || "auto",
     control_steps: controlSteps,
     answer_reward: answerWeight,
+    hold_out_families: [...heldOut],
     sft_seconds_per_cloning_step: round(secondsPerStep),
   },
   wall_seconds: {
