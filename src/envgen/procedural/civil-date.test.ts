@@ -47,13 +47,13 @@ describe("civil dates", () => {
   });
 
   it("declares each helper once, after the helpers it calls", () => {
-    const sources = helperSources(["formatDate", "formatClock", "parseDate"]);
+    const sources = helperSources(["formatClock", "formatDate", "parseDate", "pad2"]);
     const names = sources.map((src) => /^function (\w+)/.exec(src)?.[1]);
     expect(names).toEqual([
-      "civilFromDays",
       "pad2",
-      "formatDate",
       "formatClock",
+      "civilFromDays",
+      "formatDate",
       "daysFromCivil",
       "parseDate",
     ]);

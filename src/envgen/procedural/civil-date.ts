@@ -39,18 +39,19 @@ export const JS_HELPERS = {
   }`,
   },
   formatDate: {
-    deps: ["civilFromDays", "pad2"],
+    deps: ["civilFromDays"],
     src: `function formatDate(days) {
     const c = civilFromDays(days);
-    return String(c[0]).padStart(4, "0") + "-" + pad2(c[1]) + "-" + pad2(c[2]);
+    return String(c[0]).padStart(4, "0") + "-" + String(c[1]).padStart(2, "0") + "-" + String(c[2]).padStart(2, "0");
   }`,
   },
+  // Three parts of digits only, tested as one string: joined with commas, which no part then holds.
   parseDate: {
     deps: ["daysFromCivil"],
     src: `function parseDate(text, f) {
     const parts = String(text).trim().split(f === "YYYY-MM-DD" ? "-" : "/");
     const n = parts.map(Number);
-    if (parts.length !== 3 || !parts.every(function (p) { return /^[0-9]+$/.test(p); }))
+    if (parts.length !== 3 || !/^[0-9]+,[0-9]+,[0-9]+$/.test(parts.join()))
       throw new Error("expected a date as " + f + ", got " + JSON.stringify(text));
     const ymd = f === "YYYY-MM-DD" ? n : f === "DD/MM/YYYY" ? [n[2], n[1], n[0]] : [n[2], n[0], n[1]];
     if (ymd[1] < 1 || ymd[1] > 12 || ymd[2] < 1 || ymd[2] > 31) throw new Error("no such date: " + JSON.stringify(text));

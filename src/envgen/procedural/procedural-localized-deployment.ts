@@ -11,6 +11,13 @@ import { WORLD_CURRENCIES } from "./world/generate-world.js";
 import type { World } from "./world/world.js";
 
 const STREAM = 0x64706c79; // "dply"
+
+export interface ToolCodeWriters {
+  lookup: typeof lookupCode;
+  compute: typeof computeCode;
+}
+
+const TOOL_CODE_WRITERS: ToolCodeWriters = { lookup: lookupCode, compute: computeCode };
 /** Entities of the split added to every look-up table besides those the task touches. */
 const FILLERS = 2;
 
@@ -21,8 +28,10 @@ const FILLERS = 2;
  */
 export function createProceduralLocalizedDeployment(options: {
   world: World;
+  /** How tools' code is written from their data (another writer: tests compare two). */
+  code?: ToolCodeWriters;
 }): LocalizedDeploymentStage {
-  const { world } = options;
+  const { world, code: writers = TOOL_CODE_WRITERS } = options;
   const pools = new Map<string, EntityPools>();
   return {
     async run(task, context): Promise<DeployedTask> {
@@ -36,8 +45,8 @@ export function createProceduralLocalizedDeployment(options: {
         const impl = implementationOf(doc);
         code[impl.name] =
           impl.template === "lookup"
-            ? lookupCode(impl, lookupRows({ world, pool, task, impl, rng }))
-            : computeCode(impl, { rates: rates(world, task, impl, pool, rng) });
+            ? writers.lookup(impl, lookupRows({ world, pool, task, impl, rng }))
+            : writers.compute(impl, { rates: rates(world, task, impl, pool, rng) });
       }
       return { ...task, code };
     },

@@ -7,10 +7,12 @@ import { UNITS } from "./units.js";
 /**
  * The deployed code of a compute tool: the helpers and tables its ops need (exchange rates in
  * USD per unit, unit factors, calendar functions), options read from the arguments when the
- * tool exposes them and fixed at their defaults otherwise, and each op's body applied to its
+ * tool exposes them and fixed at their defaults otherwise, and each op's body run on its
  * canonical inputs read from where the tool's parameters put them (a `switch` on the selector
- * when the tool serves several ops). Only what the ops use is declared: in the sandbox, code
- * size is load time.
+ * when the tool serves several ops). Written for load time, which is the sandbox's main cost of
+ * a fresh environment (QuickJS compiles every function and statement each time it loads): only
+ * what the ops use is declared, lines carry no indentation, and an op's body is inlined in a
+ * block that binds `input` and `opts` instead of being a function called once.
  */
 export function computeCode(
   impl: ComputeImplementation,
@@ -30,18 +32,35 @@ export function computeCode(
       : `${name}: ${fallback}`;
   });
   lines.push(`const OPTS = { ${options.join(", ")} };`);
-  const apply = (op: string) => `(${computeOp(op).js})(${inputs(impl.paths[op])}, OPTS)`;
+  const apply = (op: string) =>
+    `{ const input = ${inputs(impl.paths[op])}, opts = OPTS;\n${opBody(op)}\n}`;
   if (impl.selector === null) {
-    lines.push(`return ${apply(ops[0][1])};`);
+    lines.push(apply(ops[0][1]));
   } else {
     lines.push(`switch (String(args.${impl.selector})) {`);
-    for (const [key, op] of ops) lines.push(`  case ${JSON.stringify(key)}: return ${apply(op)};`);
+    // `break`: a body that ends without returning gives undefined, as the function it was did.
+    for (const [key, op] of ops) lines.push(`case ${JSON.stringify(key)}: ${apply(op)} break;`);
     lines.push(
-      `  default: throw new Error("unsupported ${impl.selector}: " + JSON.stringify(args.${impl.selector}));`,
+      `default: throw new Error("unsupported ${impl.selector}: " + JSON.stringify(args.${impl.selector}));`,
       "}",
     );
   }
-  return `function ${impl.name}(args) {\n  ${lines.join("\n  ")}\n}`;
+  return `function ${impl.name}(args) {\n${unindent(lines.join("\n"))}\n}`;
+}
+
+const OP_HEAD = "function (input, opts) {";
+
+/** The statements of an op's `function (input, opts) { … }`, to run inlined. */
+function opBody(op: string): string {
+  const js = computeOp(op).js.trim();
+  if (!js.startsWith(OP_HEAD) || !js.endsWith("}"))
+    throw new RangeError(`op ${op}'s source is not a function (input, opts) { … }`);
+  return js.slice(OP_HEAD.length, -1).trim();
+}
+
+/** Drops the indentation of every line (the sources here hold no multi-line string literal). */
+function unindent(source: string): string {
+  return source.replace(/\n[ \t]+/g, "\n");
 }
 
 /** The expression for an op's canonical inputs: `args` itself when the names are the same. */

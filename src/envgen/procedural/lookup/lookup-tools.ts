@@ -140,41 +140,47 @@ export function lookupArguments(
 
 /**
  * The deployed code: the rows embedded as arrays (the entity's name, then the tool's fields in
- * order — compact, since code size is load time in the sandbox), names matched
- * case-insensitively, an unknown name an error.
+ * order), names matched case-insensitively (the first row that matches), an unknown name an
+ * error. Written for load time, the sandbox's main cost of a fresh environment: QuickJS
+ * compiles all of the code at each load, a nested function costing about three statements, so
+ * the tool is one function of a few statements (a one-field tool builds its answer as one
+ * literal). What a call with valid arguments (ToolEnvironment checks them first) returns or
+ * throws is what the longer code this replaced gave: tool-code-compat.test.ts runs both.
  */
 export function lookupCode(impl: LookupImplementation, rows: readonly JsonValue[][]): string {
-  const key = impl.keyMode === "string" ? impl.kind : KIND_PLURALS[impl.kind];
-  const selected =
+  const fields = impl.fieldMode === "fixed" ? "" : `F = ${JSON.stringify(impl.fields)}, `;
+  const pick =
     impl.fieldMode === "fixed"
-      ? "FIELDS"
-      : impl.fieldMode === "enum"
-        ? "[args.field]"
-        : "args.fields";
-  const result = impl.keyMode === "string" ? `one(args.${key})` : `args.${key}.map(one)`;
-  const text = impl.responseFormat
-    ? `
-  function line(o) {
-    return Object.keys(o).map(function (k) {
-      const v = o[k];
-      return k + ": " + (v !== null && typeof v === "object" ? v.amount + " " + v.currency : v);
-    }).join("; ");
-  }
-  const result = ${result};
-  if (args.response_format === "text") return Array.isArray(result) ? result.map(line).join("\\n") : line(result);
-  return result;`
-    : `
-  return ${result};`;
-  return `function ${impl.name}(args) {
-  const FIELDS = ${JSON.stringify(impl.fields)};
-  const ROWS = ${JSON.stringify(rows)};
-  function one(name) {
-    const key = String(name).trim().toLowerCase();
-    const row = ROWS.find(function (r) { return r[0].toLowerCase() === key; });
-    if (row === undefined) throw new Error("no ${impl.kind} named " + JSON.stringify(name));
-    const out = { ${impl.kind}: row[0] };
-    for (const f of ${selected}) out[f] = row[FIELDS.indexOf(f) + 1];
-    return out;
-  }${text}
+      ? `const o = { ${[impl.kind, ...impl.fields].map((f, i) => `${JSON.stringify(f)}: r[${i}]`).join(", ")} };`
+      : `const o = { ${impl.kind}: r[0] }; ${
+          impl.fieldMode === "enum"
+            ? "o[args.field] = r[F.indexOf(args.field) + 1];"
+            : "for (const f of args.fields) o[f] = r[F.indexOf(f) + 1];"
+        }`;
+  const notFound = (name: string) =>
+    `throw new Error("no ${impl.kind} named " + JSON.stringify(${name}));`;
+  const head = `function ${impl.name}(args) {\nconst ${fields}R = ${JSON.stringify(rows)};\n`;
+  if (impl.keyMode === "string") {
+    const found = impl.responseFormat
+      ? `if (args.response_format !== "text") return o; ${lineOf("o", "line")} return line;`
+      : "return o;";
+    return `${head}const k = String(args.${impl.kind}).trim().toLowerCase();
+for (const r of R) if (r[0].toLowerCase() === k) { ${pick} ${found} }
+${notFound(`args.${impl.kind}`)}
 }`;
+  }
+  // The names in order, the first unknown one an error: what `names.map(one)` did.
+  const all = `const out = [];
+next: for (const n of args.${KIND_PLURALS[impl.kind]}) { const k = String(n).trim().toLowerCase(); for (const r of R) if (r[0].toLowerCase() === k) { ${pick} out.push(o); continue next; } ${notFound("n")} }
+`;
+  if (!impl.responseFormat) return `${head}${all}return out;\n}`;
+  return `${head}${all}if (args.response_format !== "text") return out;
+const lines = []; for (const o of out) { ${lineOf("o", "line")} lines.push(line); }
+return lines.join("\\n");
+}`;
+}
+
+/** Statements that declare `line`, the text of answer `o`: "field: value; …". */
+function lineOf(o: string, line: string): string {
+  return `const p = []; for (const f of Object.keys(${o})) { const v = ${o}[f]; p.push(f + ": " + (v !== null && typeof v === "object" ? v.amount + " " + v.currency : v)); } const ${line} = p.join("; ");`;
 }
