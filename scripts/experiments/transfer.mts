@@ -37,7 +37,12 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import writeFileAtomic from "write-file-atomic";
 import { z } from "zod";
-import { readJsonl, type Trajectory, TrajectorySchema } from "../../src/core/index.js";
+import {
+  readEnvironments,
+  readJsonl,
+  type Trajectory,
+  TrajectorySchema,
+} from "../../src/core/index.js";
 import { bootstrapInterval, wilsonInterval } from "../../src/report/index.js";
 
 const { values: args } = parseArgs({
@@ -281,17 +286,12 @@ const scenarios = [...new Set([...byRun.sft!.values()].map((e) => e.scenario))].
 const heldOut = new Set(args["hold-out-families"].split(",").filter(Boolean));
 const needsHeldOut = new Set<string>();
 if (heldOut.size > 0) {
-  const EnvMeta = z.looseObject({
-    id: z.string(),
-    meta: z.looseObject({
-      tool_families: z.record(z.string(), z.string()),
-      tool_roles: z.record(z.string(), z.string()),
-    }),
-  });
-  for (const env of await readJsonl(testEnvs, EnvMeta)) {
-    const { tool_families: families, tool_roles: roles } = env.meta;
-    const needed = Object.keys(roles).filter((tool) => roles[tool] === "needed");
-    if (needed.some((tool) => heldOut.has(families[tool] ?? ""))) needsHeldOut.add(env.id);
+  // The gold plan's tools are the ones an episode needs; the build records each tool's family.
+  const Families = z.record(z.string(), z.string());
+  for (const { value: env } of readEnvironments(testEnvs, { strict: true }).records) {
+    const families = Families.parse(env.meta.tool_families);
+    if (env.subtasks.some(({ tool }) => heldOut.has(families[tool] ?? "")))
+      needsHeldOut.add(env.id);
   }
 }
 const results = Object.fromEntries(
