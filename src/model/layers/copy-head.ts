@@ -195,6 +195,10 @@ export function copyHeadBackward(args: CopyHeadBackward): void {
         dgate[n] = (D * (pv - pc) * g * (1 - g)) / P;
         scale = (D * (1 - g)) / P;
       }
+      if (scale === 0 && !pointed) {
+        acts.alpha.fill(0, row, row + T);
+        continue;
+      }
       // The gate's Σ_j α_j·u_{j+1}: score j gets α_j·dgate·(u_{j+1} − Σ_k α_k·u_{k+1}).
       const mean = pointed ? pointedMean(acts.alpha, row, acts.pointed, b * T + 1, t) : 0;
       for (let j = 0; j < t; j++) {
